@@ -1,0 +1,101 @@
+// The PRC working-day calendar: weekends are rest days and weekdays are working days, except where the
+// State Council's yearly schedule says otherwise (statutory holidays off, make-up weekend days 调休上班).
+// Only years whose schedule is known can be used: guessing Mon–Fri for an unpublished year would
+// silently produce wrong legal deadlines.
+import { CalendarYearMissingError, DomainError } from './errors.ts';
+
+/** 'off' = a rest day on a day that would otherwise be worked; 'work' = a make-up working day (调休上班日) on a weekend. */
+export type DayKind = 'off' | 'work';
+
+export interface WorkCalendar {
+  knownYears: ReadonlySet<number>;
+  overrides: ReadonlyMap<string, DayKind>;
+}
+
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 86_400_000;
+
+/** True if `value` is a real calendar date written as YYYY-MM-DD. */
+export function isDateString(value: string): boolean {
+  const m = DATE_PATTERN.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  // Date.UTC rolls 02-30 over to March; a round trip catches impossible dates.
+  return toDateString(d) === value;
+}
+
+/** Midnight UTC of a YYYY-MM-DD date; UTC keeps the arithmetic free of time zones and DST. */
+export function parseDate(value: string): Date {
+  if (!isDateString(value)) throw new DomainError(`日期“${value}”无效，应为“年-月-日”格式，例如 2025-01-01。`);
+  return new Date(`${value}T00:00:00Z`);
+}
+
+/** The YYYY-MM-DD date of an instant, read in UTC. */
+export function toDateString(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+export function addCalendarDays(date: string, n: number): string {
+  return toDateString(new Date(parseDate(date).getTime() + n * DAY_MS));
+}
+
+export function createCalendar(
+  knownYears: Iterable<number>,
+  rows: Iterable<{ date: string; kind: DayKind }>,
+): WorkCalendar {
+  const years = new Set<number>();
+  for (const y of knownYears) {
+    if (!Number.isInteger(y) || y < 1000 || y > 9999) throw new RangeError(`invalid calendar year: ${y}`);
+    years.add(y);
+  }
+  const overrides = new Map<string, DayKind>();
+  for (const { date, kind } of rows) {
+    parseDate(date);
+    if (kind !== 'off' && kind !== 'work') throw new RangeError(`invalid day kind for ${date}: ${String(kind)}`);
+    overrides.set(date, kind);
+  }
+  return { knownYears: years, overrides };
+}
+
+export function isWorkingDay(cal: WorkCalendar, date: string): boolean {
+  const d = parseDate(date);
+  const year = d.getUTCFullYear();
+  if (!cal.knownYears.has(year)) throw new CalendarYearMissingError(year);
+  const override = cal.overrides.get(date);
+  if (override) return override === 'work';
+  const weekday = d.getUTCDay();
+  return weekday !== 0 && weekday !== 6;
+}
+
+/** The n-th working day strictly after `date` (n ≥ 1); n = 0 returns `date` itself. */
+export function addWorkingDays(cal: WorkCalendar, date: string, n: number): string {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`working days to add must be a non-negative integer, got ${n}`);
+  parseDate(date);
+  let current = date;
+  let left = n;
+  while (left > 0) {
+    current = addCalendarDays(current, 1);
+    if (isWorkingDay(cal, current)) left--;
+  }
+  return current;
+}
+
+export function nextWorkingDayOnOrAfter(cal: WorkCalendar, date: string): string {
+  return isWorkingDay(cal, date) ? date : addWorkingDays(cal, date, 1);
+}
+
+/**
+ * Working days d with from < d ≤ to; when to < from, minus the working days in (to, from].
+ * Dates compare as strings because YYYY-MM-DD sorts chronologically.
+ */
+export function workingDaysBetween(cal: WorkCalendar, from: string, to: string): number {
+  parseDate(from);
+  parseDate(to);
+  // 0 - x rather than -x: no -0 for an empty backward range.
+  if (to < from) return 0 - workingDaysBetween(cal, to, from);
+  let count = 0;
+  for (let d = addCalendarDays(from, 1); d <= to; d = addCalendarDays(d, 1)) {
+    if (isWorkingDay(cal, d)) count++;
+  }
+  return count;
+}
