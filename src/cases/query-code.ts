@@ -1,0 +1,34 @@
+// The 查询码: a secret shown to the citizen once, stored only as a salted hash.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+
+// 32 symbols without look-alikes (0/O, 1/I): 12 of them carry 60 bits, hopeless to guess online.
+const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+const LENGTH = 12;
+
+export function generateQueryCode(): string {
+  return Array.from(randomBytes(LENGTH), (b) => ALPHABET[b % ALPHABET.length]).join('');
+}
+
+/** Shown as ABCD-EFGH-JKLM so it can be read out and typed on a phone. */
+export function formatQueryCode(code: string): string {
+  return code.match(/.{1,4}/g)!.join('-');
+}
+
+/** What the citizen typed, tolerant of case, spaces and hyphens. */
+export function normalizeQueryCode(input: string): string {
+  return input.toUpperCase().replace(/[\s\-－]/g, '');
+}
+
+const digest = (salt: string, code: string) => createHash('sha256').update(`${salt}:${code}`).digest('hex');
+
+export function hashQueryCode(code: string): string {
+  const salt = randomBytes(12).toString('hex');
+  return `${salt}$${digest(salt, code)}`;
+}
+
+export function verifyQueryCode(input: string, stored: string): boolean {
+  const [salt, hash] = stored.split('$');
+  if (!salt || !hash) return false;
+  const actual = Buffer.from(digest(salt, normalizeQueryCode(input)), 'hex');
+  return timingSafeEqual(actual, Buffer.from(hash, 'hex'));
+}

@@ -1,0 +1,63 @@
+// The citizen's view of a case: found only with the reference AND the query code, slowed down on failures.
+import type { Kysely } from 'kysely';
+import { findCaseByReference, findDepartmentName, listApplicantEvents } from '../cases/queries.ts';
+import { normalizeQueryCode, verifyQueryCode } from '../cases/query-code.ts';
+import { CHANNEL_LABELS, type Channel } from '../domain/codes.ts';
+import type { DB } from '../db/schema.ts';
+import { clearFailures, recordFailure, throttleWait } from '../throttle/service.ts';
+import type { CaseStatusProps } from '../../views/citizen/lookup.tsx';
+
+const CITIZEN_STATUS_LABELS: Record<string, string> = {
+  submitted: '待受理',
+  confirmed: '已受理',
+  assigned: '办理中',
+  awaiting_supplement: '待您补正材料',
+  consulting: '办理中（征求意见）',
+  in_review: '办理中',
+  closed: '已办结',
+  invalid: '未予受理',
+};
+
+const UNKNOWN_HASH = `x$${'0'.repeat(64)}`;
+
+export type LookupResult =
+  | { kind: 'found'; view: CaseStatusProps; caseId: number }
+  | { kind: 'not_found' }
+  | { kind: 'throttled'; retryAfterSeconds: number };
+
+export async function lookupCase(db: Kysely<DB>, ip: string, referenceInput: string, codeInput: string, now: Date): Promise<LookupResult> {
+  const key = `lookup:${ip}`;
+  const wait = await throttleWait(db, key, now);
+  if (wait > 0) return { kind: 'throttled', retryAfterSeconds: wait };
+
+  const reference = referenceInput.trim().toUpperCase();
+  const found = await findCaseByReference(db, reference);
+  // Verify even when the reference is unknown, so timing does not tell which part was wrong.
+  const codeOk = verifyQueryCode(normalizeQueryCode(codeInput), found?.query_code_hash ?? UNKNOWN_HASH);
+  if (!found || !codeOk) {
+    await recordFailure(db, key, now);
+    return { kind: 'not_found' };
+  }
+  await clearFailures(db, key);
+  const events = await listApplicantEvents(db, found.id);
+  return {
+    kind: 'found',
+    caseId: found.id,
+    view: {
+      reference: found.reference,
+      channelLabel: CHANNEL_LABELS[found.channel as Channel],
+      statusLabel: CITIZEN_STATUS_LABELS[found.status] ?? found.status,
+      subject: found.subject,
+      submittedAt: found.submitted_at,
+      receivedOn: found.received_on,
+      dueOn: found.due_on,
+      departmentName: await findDepartmentName(db, found.department_id),
+      closedOn: found.closed_on,
+      replyText: found.status === 'closed' ? found.reply_text : null,
+      events: events.map((e) => {
+        const message = (JSON.parse(e.payload) as { message?: unknown }).message;
+        return { type: e.type, at: e.at, note: typeof message === 'string' ? message : null };
+      }),
+    },
+  };
+}

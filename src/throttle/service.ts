@@ -1,0 +1,36 @@
+// Slows down guessing (query codes, passwords): a few free failures, then waits that double each time.
+// Kept in the database so every server instance sees the same count.
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import { deleteThrottle, findThrottle, saveThrottle } from './queries.ts';
+
+const FREE_FAILURES = 5;
+const WINDOW_MS = 15 * 60_000;
+const FIRST_WAIT_MS = 15_000;
+const MAX_WAIT_MS = 15 * 60_000;
+
+/** Seconds the caller must still wait, or 0. */
+export async function throttleWait(db: Kysely<DB>, key: string, now: Date): Promise<number> {
+  const row = await findThrottle(db, key);
+  if (!row?.blocked_until) return 0;
+  const ms = new Date(row.blocked_until).getTime() - now.getTime();
+  return ms > 0 ? Math.ceil(ms / 1000) : 0;
+}
+
+export async function recordFailure(db: Kysely<DB>, key: string, now: Date): Promise<void> {
+  const row = await findThrottle(db, key);
+  const fresh = !row || now.getTime() - new Date(row.window_started_at).getTime() > WINDOW_MS;
+  const failures = fresh ? 1 : Number(row.failures) + 1;
+  const over = failures - FREE_FAILURES;
+  const wait = over > 0 ? Math.min(FIRST_WAIT_MS * 2 ** (over - 1), MAX_WAIT_MS) : 0;
+  await saveThrottle(db, {
+    key,
+    failures,
+    window_started_at: fresh ? now.toISOString() : row.window_started_at,
+    blocked_until: wait > 0 ? new Date(now.getTime() + wait).toISOString() : null,
+  });
+}
+
+export async function clearFailures(db: Kysely<DB>, key: string): Promise<void> {
+  await deleteThrottle(db, key);
+}

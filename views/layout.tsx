@@ -1,0 +1,70 @@
+import { raw } from 'hono/html';
+import type { Child } from 'hono/jsx';
+
+export interface LayoutProps {
+  title: string;
+  districtName: string;
+  children: Child;
+  /** Shown in the header when a staff member is logged in. */
+  staff?: { displayName: string } | null;
+}
+
+// htmx must swap the answers that carry a form with its message (404 lookup, 409, 422, 429); its inline indicator styles would break our CSP.
+const HTMX_CONFIG = JSON.stringify({
+  includeIndicatorStyles: false,
+  allowEval: false,
+  responseHandling: [
+    { code: '204', swap: false },
+    { code: '[23]..', swap: true },
+    { code: '4(04|09|22|29)', swap: true },
+    { code: '[45]..', swap: false, error: true },
+  ],
+});
+
+export function Layout({ title, districtName, children, staff }: LayoutProps) {
+  return (
+    <>
+      {raw('<!DOCTYPE html>')}
+      <html lang="zh-CN">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{`${title} - ${districtName}人民政府`}</title>
+          <meta name="htmx-config" content={HTMX_CONFIG} />
+          <link rel="stylesheet" href="/static/css/portal.css" />
+          <script src="/static/htmx.min.js" defer></script>
+        </head>
+        <body>
+          <a class="skip-link" href="#main">跳到主要内容</a>
+          <header class="site-header">
+            <div class="wrap">
+              <a class="site-name" href="/">
+                {districtName}人民政府 · 政民互动
+              </a>
+              {staff ? (
+                <nav class="staff-nav" aria-label="工作人员">
+                  <span>{staff.displayName}</span>
+                  <form method="post" action="/staff/logout" class="inline-form">
+                    <button type="submit" class="link-button">
+                      退出
+                    </button>
+                  </form>
+                </nav>
+              ) : null}
+            </div>
+          </header>
+          <main id="main" class="wrap" tabindex={-1}>
+            {children}
+          </main>
+          <footer class="site-footer">
+            <div class="wrap">
+              <p>
+                {districtName}人民政府办公室主办 · <a href="/lookup">查询办理进度</a> · <a href="/">返回首页</a>
+              </p>
+            </div>
+          </footer>
+        </body>
+      </html>
+    </>
+  );
+}
