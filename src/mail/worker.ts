@@ -1,0 +1,92 @@
+// Sends what the outbox holds: claims due mails, hands each to the transport, records the outcome.
+// Any number of workers (server instances) may run against one database; the claim keeps them apart.
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock.ts';
+import type { DatabaseKind } from '../db/database.ts';
+import type { DB } from '../db/schema.ts';
+import type { Logger } from '../logger.ts';
+import { claimDueMails, loadMessageIdTag, markMailFailed, markMailSent } from './outbox.ts';
+import type { MailTransport } from './transport.ts';
+
+export interface MailWorkerDeps {
+  db: Kysely<DB>;
+  kind: DatabaseKind;
+  transport: MailTransport;
+  clock: Clock;
+  logger: Logger;
+  pollMs: number;
+  batchSize?: number;
+}
+
+export interface MailWorker {
+  runOnce(): Promise<{ sent: number; failed: number }>;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export function createMailWorker({ db, kind, transport, clock, logger, pollMs, batchSize = 10 }: MailWorkerDeps): MailWorker {
+  let messageIdTag: string | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let started = false;
+
+  async function runOnce() {
+    messageIdTag ??= await loadMessageIdTag(db);
+    const mails = await claimDueMails(db, kind, clock.now(), batchSize);
+    let sent = 0;
+    let failed = 0;
+    for (const mail of mails) {
+      // Past its claim another worker may already be sending this mail: leave the rest to the next claim.
+      if (clock.now().toISOString() >= mail.locked_until!) break;
+      try {
+        await transport.send({
+          to: mail.to_address,
+          subject: mail.subject,
+          text: mail.text_body,
+          messageId: `<outbox-${mail.id}.${messageIdTag}@portal>`,
+        });
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        await markMailFailed(db, mail.id, message, clock.now());
+        // Never the body nor the address: both are the citizen's personal data.
+        logger.warn({ mailId: mail.id, mailKind: mail.kind, caseId: mail.case_id, attempt: mail.attempts + 1, error: message }, 'mail not sent');
+        failed++;
+        continue;
+      }
+      await markMailSent(db, mail.id, clock.now());
+      sent++;
+    }
+    return { sent, failed };
+  }
+
+  async function tick() {
+    timer = undefined;
+    let delay = pollMs;
+    running = runOnce().then(
+      // A full batch means more may be due: go on at once instead of waiting a poll interval.
+      ({ sent, failed }) => {
+        if (sent + failed === batchSize) delay = 0;
+      },
+      (error: unknown) => logger.error({ err: error }, 'mail worker run failed'),
+    );
+    await running;
+    running = undefined;
+    if (started) timer = setTimeout(tick, delay);
+  }
+
+  return {
+    runOnce,
+    start() {
+      if (started) return;
+      started = true;
+      // A run still finishing after stop() schedules the next one itself.
+      if (!running) timer = setTimeout(tick, 0);
+    },
+    async stop() {
+      started = false;
+      clearTimeout(timer);
+      timer = undefined;
+      await running;
+    },
+  };
+}
