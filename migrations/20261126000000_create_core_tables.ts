@@ -116,6 +116,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('submitted_at', 'text', (c) => c.notNull())
     .addColumn('received_on', 'text')
     .addColumn('due_on', 'text')
+    .addColumn('supplement_due_on', 'text')
+    .addColumn('extension_requested_days', 'integer')
     .addColumn('closed_on', 'text')
     .addColumn('outcome', 'text')
     .addColumn('reply_text', 'text')

@@ -8,6 +8,8 @@ import { secureHeaders } from 'hono/secure-headers';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { AppDeps } from './deps.ts';
 import { errorHandler, notFoundHandler } from './http/errors.tsx';
+import { authRoutes } from './auth/routes.tsx';
+import { loadStaff } from './auth/middleware.ts';
 import { homeRoutes } from './home/routes.tsx';
 import { intakeRoutes } from './intake/routes.tsx';
 import { lookupRoutes } from './lookup/routes.tsx';
@@ -55,7 +57,10 @@ export function createApp(deps: AppDeps) {
     }),
   );
 
+  app.use(loadStaff(deps.db, deps.clock));
+
   app.route('/', homeRoutes(deps));
+  app.route('/', authRoutes(deps));
   app.route('/', intakeRoutes(deps));
   app.route('/', lookupRoutes(deps));
 

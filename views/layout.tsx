@@ -1,12 +1,13 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
+import { isOfficeRole, type StaffUser } from '../src/domain/roles.ts';
 
 export interface LayoutProps {
   title: string;
   districtName: string;
   children: Child;
   /** Shown in the header when a staff member is logged in. */
-  staff?: { displayName: string } | null;
+  staff?: StaffUser | null;
 }
 
 // htmx must swap the answers that carry a form with its message (404 lookup, 409, 422, 429); its inline indicator styles would break our CSP.
@@ -43,6 +44,7 @@ export function Layout({ title, districtName, children, staff }: LayoutProps) {
               </a>
               {staff ? (
                 <nav class="staff-nav" aria-label="工作人员">
+                  <StaffLinks staff={staff} />
                   <span>{staff.displayName}</span>
                   <form method="post" action="/staff/logout" class="inline-form">
                     <button type="submit" class="link-button">
@@ -65,6 +67,26 @@ export function Layout({ title, districtName, children, staff }: LayoutProps) {
           </footer>
         </body>
       </html>
+    </>
+  );
+}
+
+function StaffLinks({ staff }: { staff: StaffUser }) {
+  const links: Array<[string, string]> = isOfficeRole(staff.role)
+    ? [
+        ['/office/intake', '受理分办'],
+        ['/queue', '办理工作台'],
+        ['/office/review', '审核'],
+      ]
+    : [['/queue', '办理工作台']];
+  if (staff.role === 'office_admin') {
+    links.push(['/admin/users', '用户'], ['/admin/departments', '部门'], ['/admin/calendar', '工作日历'], ['/admin/settings', '设置']);
+  }
+  return (
+    <>
+      {links.map(([href, label]) => (
+        <a href={href}>{label}</a>
+      ))}
     </>
   );
 }

@@ -96,6 +96,10 @@ export interface CasesTable {
   submitted_at: string;
   received_on: string | null;
   due_on: string | null;
+  /** 补正: the day by which the applicant must supply what is missing. */
+  supplement_due_on: string | null;
+  /** An extension the department asked for and the office has not decided yet. */
+  extension_requested_days: number | null;
   closed_on: string | null;
   outcome: string | null;
   reply_text: string | null;

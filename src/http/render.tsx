@@ -7,12 +7,11 @@ export interface PageOptions {
   districtName: string;
   title: string;
   status?: ContentfulStatusCode;
-  staff?: { displayName: string } | null;
 }
 
 export function renderPage(c: Context, opts: PageOptions, body: Child) {
   return c.html(
-    <Layout title={opts.title} districtName={opts.districtName} staff={opts.staff ?? null}>
+    <Layout title={opts.title} districtName={opts.districtName} staff={c.get('staff') ?? null}>
       {body}
     </Layout>,
     opts.status ?? 200,
