@@ -1,11 +1,46 @@
+import pg from 'pg';
 import { defineConfig } from 'vitest/config';
 
-export default defineConfig({
-  test: {
-    include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
-    testTimeout: 20_000,
-    hookTimeout: 60_000,
-    // Migrations are .ts files loaded by dynamic import; vitest must transform kysely's import path for them.
-    server: { deps: { inline: ['kysely'] } },
-  },
+const DEFAULT_POSTGRES = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** The PostgreSQL server for the second pass: TEST_DATABASE_URL, or one answering at the default address. */
+async function findPostgres(): Promise<string | null> {
+  const url = process.env.TEST_DATABASE_URL || DEFAULT_POSTGRES;
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return url;
+  } catch {
+    return null;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+const INTEGRATION = ['tests/integration/**/*.test.{ts,tsx}'];
+
+export default defineConfig(async () => {
+  const postgres = await findPostgres();
+  if (!postgres) {
+    if (process.env.REQUIRE_POSTGRES === '1') {
+      throw new Error('REQUIRE_POSTGRES=1 but no PostgreSQL server answered (TEST_DATABASE_URL or 127.0.0.1:5432).');
+    }
+    process.stderr.write('PostgreSQL pass SKIPPED: no server at TEST_DATABASE_URL or 127.0.0.1:5432; only SQLite was tested.\n');
+  }
+  return {
+    test: {
+      testTimeout: 20_000,
+      hookTimeout: 60_000,
+      // Migrations are .ts files loaded by dynamic import; vitest must transform kysely's import path for them.
+      server: { deps: { inline: ['kysely'] } },
+      projects: [
+        { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.{ts,tsx}'] } },
+        { extends: true, test: { name: 'sqlite', include: INTEGRATION } },
+        ...(postgres
+          ? [{ extends: true, test: { name: 'postgres', include: INTEGRATION, env: { TEST_DATABASE_URL: postgres } } }]
+          : []),
+      ],
+    },
+  };
 });
