@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type ViteUserConfig } from 'vitest/config';
 
 const DEFAULT_POSTGRES = 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -20,7 +20,7 @@ async function findPostgres(): Promise<string | null> {
 
 const INTEGRATION = ['tests/integration/**/*.test.{ts,tsx}'];
 
-export default defineConfig(async () => {
+export default defineConfig(async (): Promise<ViteUserConfig> => {
   const postgres = await findPostgres();
   if (!postgres) {
     if (process.env.REQUIRE_POSTGRES === '1') {
@@ -35,10 +35,10 @@ export default defineConfig(async () => {
       // Migrations are .ts files loaded by dynamic import; vitest must transform kysely's import path for them.
       server: { deps: { inline: ['kysely'] } },
       projects: [
-        { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.{ts,tsx}'] } },
-        { extends: true, test: { name: 'sqlite', include: INTEGRATION } },
+        { extends: true as const, test: { name: 'unit', include: ['tests/unit/**/*.test.{ts,tsx}'] } },
+        { extends: true as const, test: { name: 'sqlite', include: INTEGRATION } },
         ...(postgres
-          ? [{ extends: true, test: { name: 'postgres', include: INTEGRATION, env: { TEST_DATABASE_URL: postgres } } }]
+          ? [{ extends: true as const, test: { name: 'postgres', include: INTEGRATION, env: { TEST_DATABASE_URL: postgres } } }]
           : []),
       ],
     },

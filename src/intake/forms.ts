@@ -43,7 +43,9 @@ const text = (label: string, max: number, min = 1) =>
   z
     .string()
     .trim()
-    .min(min, min <= 1 ? `请填写${label}` : `${label}至少${min}个字`)
+    // An empty field asks to be filled in; a short one says how long it must be.
+    .min(1, `请填写${label}`)
+    .min(min, `${label}至少${min}个字`)
     .max(max, `${label}不能超过${max}个字`)
     .refine((s) => !CONTROL.test(s), `${label}包含无法识别的字符，请删除后重试`);
 

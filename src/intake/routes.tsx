@@ -8,11 +8,11 @@ import { CHANNEL_LABELS, type Channel } from '../domain/codes.ts';
 import type { AppDeps } from '../deps.ts';
 import { isHtmx, readForm } from '../http/form.ts';
 import { renderPage } from '../http/render.tsx';
-import { TextField } from '../../views/components/fields.tsx';
-import { DisclosureForm, DisclosurePage } from '../../views/citizen/disclosure-form.tsx';
-import { LetterForm, LetterPage } from '../../views/citizen/letter-form.tsx';
+import { TextField, type TextFieldProps } from '../../views/components/fields.tsx';
+import { DISCLOSURE_CHECKED_FIELDS, DisclosureForm, DisclosurePage } from '../../views/citizen/disclosure-form.tsx';
+import { LETTER_CHECKED_FIELDS, LetterForm, LetterPage } from '../../views/citizen/letter-form.tsx';
 import { ReceiptPage } from '../../views/citizen/receipt.tsx';
-import { DISCLOSURE_LABELS, LETTER_LABELS, validateDisclosure, validateLetter, validateSingleField } from './forms.ts';
+import { validateDisclosure, validateLetter, validateSingleField } from './forms.ts';
 import { letterLimits } from './queries.ts';
 import { submitDisclosure, submitLetter, type Submitted } from './service.ts';
 
@@ -84,25 +84,17 @@ export function intakeRoutes(deps: AppDeps) {
   });
 
   // htmx checks a single field when it loses focus; the full check still runs on submit.
+  // The answer is the same field as the form renders it, with the message or without.
   app.post('/validate/:form/:field', async (c) => {
     const form = c.req.param('form');
     const field = c.req.param('field');
     if (form !== 'letter' && form !== 'disclosure') return c.notFound();
-    const labels = form === 'letter' ? LETTER_LABELS : DISCLOSURE_LABELS;
-    if (!['phone', 'email', 'postcode', 'credit_code'].includes(field) || !labels[field]) return c.notFound();
+    const fields: Record<string, TextFieldProps> = form === 'letter' ? LETTER_CHECKED_FIELDS : DISCLOSURE_CHECKED_FIELDS;
+    const props = Object.hasOwn(fields, field) ? fields[field] : undefined;
+    if (!props) return c.notFound();
     const value = (await readForm(c))[field] ?? '';
     const error = validateSingleField(form, field, value) ?? undefined;
-    return c.html(
-      <TextField
-        name={field}
-        label={labels[field]}
-        value={value}
-        error={error}
-        required={field === 'phone' || (form === 'disclosure' && field === 'credit_code')}
-        type={field === 'email' ? 'email' : field === 'phone' ? 'tel' : 'text'}
-        validateUrl={`/validate/${form}/${field}`}
-      />,
-    );
+    return c.html(<TextField {...props} value={value} error={error} />);
   });
 
   // POST/redirect/GET: the query code travels once in a short-lived cookie, never in a URL.

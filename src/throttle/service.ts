@@ -21,7 +21,8 @@ export async function recordFailure(db: Kysely<DB>, key: string, now: Date): Pro
   const row = await findThrottle(db, key);
   const fresh = !row || now.getTime() - new Date(row.window_started_at).getTime() > WINDOW_MS;
   const failures = fresh ? 1 : Number(row.failures) + 1;
-  const over = failures - FREE_FAILURES;
+  // The FREE_FAILURES-th failure already starts the first wait, so the next attempt is slowed.
+  const over = failures - FREE_FAILURES + 1;
   const wait = over > 0 ? Math.min(FIRST_WAIT_MS * 2 ** (over - 1), MAX_WAIT_MS) : 0;
   await saveThrottle(db, {
     key,

@@ -9,7 +9,48 @@ import {
   ID_TYPES,
 } from '../../src/domain/codes.ts';
 import { DISCLOSURE_LABELS as L, LIMITS } from '../../src/intake/forms.ts';
-import { ErrorSummary, RadioGroup, Section, Select, TextArea, TextField } from '../components/fields.tsx';
+import { ErrorSummary, RadioGroup, Section, Select, TextArea, TextField, type TextFieldProps } from '../components/fields.tsx';
+
+/** The fields htmx checks when they lose focus: described once, so the check answers with the very same field. */
+export const DISCLOSURE_CHECKED_FIELDS: Record<'credit_code' | 'phone' | 'email' | 'postcode', TextFieldProps> = {
+  credit_code: {
+    name: 'credit_code',
+    label: L.credit_code,
+    required: true,
+    maxLength: 18,
+    hint: '18位，见营业执照或登记证书。',
+    validateUrl: '/validate/disclosure/credit_code',
+  },
+  phone: {
+    name: 'phone',
+    label: L.phone,
+    required: true,
+    type: 'tel',
+    inputMode: 'tel',
+    autocomplete: 'tel',
+    hint: '手机号码，或带区号的座机号码。',
+    validateUrl: '/validate/disclosure/phone',
+  },
+  email: {
+    name: 'email',
+    label: L.email,
+    type: 'email',
+    inputMode: 'email',
+    autocomplete: 'email',
+    maxLength: LIMITS.email,
+    hint: '填写后，编号、查询码和办理通知将发送到此邮箱。',
+    validateUrl: '/validate/disclosure/email',
+  },
+  postcode: {
+    name: 'postcode',
+    label: L.postcode,
+    maxLength: 6,
+    inputMode: 'numeric',
+    autocomplete: 'postal-code',
+    hint: '选择邮寄时必填。',
+    validateUrl: '/validate/disclosure/postcode',
+  },
+};
 
 export interface DisclosureFormProps {
   values: Record<string, string>;
@@ -69,56 +110,16 @@ export function DisclosureForm({ values: v, errors: e }: DisclosureFormProps) {
             options={orgTypes.map((t) => ({ value: t, label: APPLICANT_TYPE_LABELS[t] }))}
           />
           <TextField name="org_name" label={L.org_name} required value={v.org_name} error={e.org_name} maxLength={LIMITS.orgName} autocomplete="organization" />
-          <TextField
-            name="credit_code"
-            label={L.credit_code}
-            required
-            value={v.credit_code}
-            error={e.credit_code}
-            maxLength={18}
-            hint="18位，见营业执照或登记证书。"
-            validateUrl="/validate/disclosure/credit_code"
-          />
+          <TextField {...DISCLOSURE_CHECKED_FIELDS.credit_code} value={v.credit_code} error={e.credit_code} />
           <TextField name="legal_representative" label={L.legal_representative} required value={v.legal_representative} error={e.legal_representative} maxLength={LIMITS.name} />
           <TextField name="contact_name" label={L.contact_name} required value={v.contact_name} error={e.contact_name} maxLength={LIMITS.name} />
         </div>
       </Section>
       <Section title="二、联系方式">
-        <TextField
-          name="phone"
-          label={L.phone}
-          required
-          type="tel"
-          inputMode="tel"
-          autocomplete="tel"
-          value={v.phone}
-          error={e.phone}
-          hint="手机号码，或带区号的座机号码。"
-          validateUrl="/validate/disclosure/phone"
-        />
-        <TextField
-          name="email"
-          label={L.email}
-          type="email"
-          inputMode="email"
-          autocomplete="email"
-          value={v.email}
-          error={e.email}
-          hint="填写后，编号、查询码和办理通知将发送到此邮箱。"
-          validateUrl="/validate/disclosure/email"
-        />
+        <TextField {...DISCLOSURE_CHECKED_FIELDS.phone} value={v.phone} error={e.phone} />
+        <TextField {...DISCLOSURE_CHECKED_FIELDS.email} value={v.email} error={e.email} />
         <TextField name="address" label={L.address} value={v.address} error={e.address} maxLength={LIMITS.address} autocomplete="street-address" hint="选择邮寄时必填。" />
-        <TextField
-          name="postcode"
-          label={L.postcode}
-          value={v.postcode}
-          error={e.postcode}
-          maxLength={6}
-          inputMode="numeric"
-          autocomplete="postal-code"
-          hint="选择邮寄时必填。"
-          validateUrl="/validate/disclosure/postcode"
-        />
+        <TextField {...DISCLOSURE_CHECKED_FIELDS.postcode} value={v.postcode} error={e.postcode} />
       </Section>
       <Section title="三、所需政府信息">
         <TextArea

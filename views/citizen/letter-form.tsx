@@ -1,6 +1,30 @@
 import { LETTER_CATEGORIES, LETTER_CATEGORY_LABELS } from '../../src/domain/codes.ts';
 import { LETTER_LABELS, LIMITS } from '../../src/intake/forms.ts';
-import { Checkbox, ErrorSummary, RadioGroup, Select, TextArea, TextField } from '../components/fields.tsx';
+import { Checkbox, ErrorSummary, RadioGroup, Select, TextArea, TextField, type TextFieldProps } from '../components/fields.tsx';
+
+/** The fields htmx checks when they lose focus: described once, so the check answers with the very same field. */
+export const LETTER_CHECKED_FIELDS: Record<'phone' | 'email', TextFieldProps> = {
+  phone: {
+    name: 'phone',
+    label: LETTER_LABELS.phone,
+    required: true,
+    type: 'tel',
+    inputMode: 'tel',
+    autocomplete: 'tel',
+    hint: '11位中国大陆手机号码，仅用于工作人员与您联系，不会公开。',
+    validateUrl: '/validate/letter/phone',
+  },
+  email: {
+    name: 'email',
+    label: LETTER_LABELS.email,
+    type: 'email',
+    inputMode: 'email',
+    autocomplete: 'email',
+    maxLength: LIMITS.email,
+    hint: '填写后，编号、查询码和答复通知将发送到此邮箱。',
+    validateUrl: '/validate/letter/email',
+  },
+};
 
 export interface LetterFormProps {
   channel: 'mayor_mailbox' | 'dept_mailbox';
@@ -31,29 +55,8 @@ export function LetterForm(p: LetterFormProps) {
         />
       ) : null}
       <TextField name="name" label={LETTER_LABELS.name} required value={v.name} error={e.name} maxLength={LIMITS.name} autocomplete="name" />
-      <TextField
-        name="phone"
-        label={LETTER_LABELS.phone}
-        required
-        type="tel"
-        inputMode="tel"
-        autocomplete="tel"
-        value={v.phone}
-        error={e.phone}
-        hint="11位中国大陆手机号码，仅用于工作人员与您联系，不会公开。"
-        validateUrl="/validate/letter/phone"
-      />
-      <TextField
-        name="email"
-        label={LETTER_LABELS.email}
-        type="email"
-        inputMode="email"
-        autocomplete="email"
-        value={v.email}
-        error={e.email}
-        hint="填写后，编号、查询码和答复通知将发送到此邮箱。"
-        validateUrl="/validate/letter/email"
-      />
+      <TextField {...LETTER_CHECKED_FIELDS.phone} value={v.phone} error={e.phone} />
+      <TextField {...LETTER_CHECKED_FIELDS.email} value={v.email} error={e.email} />
       <RadioGroup
         name="category"
         label={LETTER_LABELS.category}

@@ -29,7 +29,7 @@ export function ReceiptPage(p: ReceiptProps) {
       {p.queryCode ? (
         <p class="notice">
           <strong>请立即记下或截图保存编号和查询码。</strong>查询码只显示这一次，凭编号和查询码才能查询进度和答复。查询码相当于密码，请勿告诉他人。
-          {p.emailSent ? '我们也已将编号和查询码发送到您填写的邮箱。' : ''}
+          {p.emailSent ? '编号和查询码也将发送到您填写的邮箱。' : ''}
         </p>
       ) : (
         <p class="notice">为保护您的信息，查询码只在提交后显示一次。{p.emailSent ? '编号和查询码已发送到您填写的邮箱。' : ''}</p>
