@@ -3,7 +3,9 @@ import type { Kysely } from 'kysely';
 import { findCaseByReference, findDepartmentName, listApplicantEvents } from '../cases/queries.ts';
 import { normalizeQueryCode, verifyQueryCode } from '../cases/query-code.ts';
 import { CHANNEL_LABELS, type Channel } from '../domain/codes.ts';
-import type { DB } from '../db/schema.ts';
+import type { CaseRow, DB } from '../db/schema.ts';
+import { RATINGS, type Rating } from '../cases/service.ts';
+import { replyNoticeOf } from '../cases/notice.ts';
 import { clearFailures, recordFailure, throttleWait } from '../throttle/service.ts';
 import type { CaseStatusProps } from '../../views/citizen/lookup.tsx';
 
@@ -25,7 +27,14 @@ export type LookupResult =
   | { kind: 'not_found' }
   | { kind: 'throttled'; retryAfterSeconds: number };
 
-export async function lookupCase(db: Kysely<DB>, ip: string, referenceInput: string, codeInput: string, now: Date): Promise<LookupResult> {
+export async function lookupCase(
+  db: Kysely<DB>,
+  ip: string,
+  referenceInput: string,
+  codeInput: string,
+  now: Date,
+  districtName: string,
+): Promise<LookupResult> {
   const key = `lookup:${ip}`;
   const wait = await throttleWait(db, key, now);
   if (wait > 0) return { kind: 'throttled', retryAfterSeconds: wait };
@@ -39,25 +48,36 @@ export async function lookupCase(db: Kysely<DB>, ip: string, referenceInput: str
     return { kind: 'not_found' };
   }
   await clearFailures(db, key);
+  return { kind: 'found', caseId: found.id, view: await citizenView(db, found, districtName) };
+}
+
+/** The case as its applicant sees it, for someone who already proved the query code (access cookie). */
+export async function findCaseForApplicant(db: Kysely<DB>, reference: string, code: string) {
+  const found = await findCaseByReference(db, reference);
+  return found && verifyQueryCode(code, found.query_code_hash) ? found : null;
+}
+
+export async function citizenView(db: Kysely<DB>, found: CaseRow, districtName: string): Promise<CaseStatusProps> {
   const events = await listApplicantEvents(db, found.id);
+  const closed = found.status === 'closed';
+  const isLetter = found.channel !== 'disclosure';
   return {
-    kind: 'found',
-    caseId: found.id,
-    view: {
-      reference: found.reference,
-      channelLabel: CHANNEL_LABELS[found.channel as Channel],
-      statusLabel: CITIZEN_STATUS_LABELS[found.status] ?? found.status,
-      subject: found.subject,
-      submittedAt: found.submitted_at,
-      receivedOn: found.received_on,
-      dueOn: found.due_on,
-      departmentName: await findDepartmentName(db, found.department_id),
-      closedOn: found.closed_on,
-      replyText: found.status === 'closed' ? found.reply_text : null,
-      events: events.map((e) => {
-        const message = (JSON.parse(e.payload) as { message?: unknown }).message;
-        return { type: e.type, at: e.at, note: typeof message === 'string' ? message : null };
-      }),
-    },
+    reference: found.reference,
+    channelLabel: CHANNEL_LABELS[found.channel as Channel],
+    statusLabel: CITIZEN_STATUS_LABELS[found.status] ?? found.status,
+    subject: found.subject,
+    submittedAt: found.submitted_at,
+    receivedOn: found.received_on,
+    dueOn: found.due_on,
+    departmentName: await findDepartmentName(db, found.department_id),
+    closedOn: found.closed_on,
+    replyText: closed && isLetter ? found.reply_text : null,
+    notice: closed && found.closed_on ? replyNoticeOf(found, districtName, found.closed_on) : null,
+    rating: found.rating && found.rating in RATINGS ? RATINGS[found.rating as Rating] : null,
+    canRate: closed && isLetter && !found.rating,
+    events: events.map((e) => {
+      const message = (JSON.parse(e.payload) as { message?: unknown }).message;
+      return { type: e.type, at: e.at, note: typeof message === 'string' ? message : null };
+    }),
   };
 }

@@ -1,6 +1,6 @@
 import { EVENT_LABELS, type EventType } from '../../src/domain/case-events.ts';
 import { formatChinaDateTime, formatChineseDate } from '../../src/domain/china-time.ts';
-import { ErrorSummary, TextField } from '../components/fields.tsx';
+import { ErrorSummary, RadioGroup, TextArea, TextField } from '../components/fields.tsx';
 
 export interface LookupFormProps {
   values: Record<string, string>;
@@ -57,10 +57,20 @@ export interface CaseStatusProps {
   departmentName: string | null;
   closedOn: string | null;
   replyText: string | null;
+  /** The 答复告知书 of a closed disclosure application. */
+  notice: { title: string; paragraphs: string[] } | null;
+  /** The applicant's rating label once given. */
+  rating: string | null;
+  canRate: boolean;
   events: Array<{ type: string; at: string; note: string | null }>;
 }
 
-export function CaseStatus(p: CaseStatusProps) {
+export interface RatingFormState {
+  values: Record<string, string>;
+  errors: Record<string, string>;
+}
+
+export function CaseStatus(p: CaseStatusProps & { ratingForm?: RatingFormState }) {
   return (
     <article aria-labelledby="case-heading">
       <h2 id="case-heading">
@@ -106,6 +116,20 @@ export function CaseStatus(p: CaseStatusProps) {
           <div class="reply-text">{p.replyText}</div>
         </section>
       ) : null}
+      {p.notice ? (
+        <section class="notice-document" aria-labelledby="notice-heading">
+          <h3 id="notice-heading">{p.notice.title}</h3>
+          {p.notice.paragraphs.map((para) => (
+            <p>{para}</p>
+          ))}
+        </section>
+      ) : null}
+      {p.rating ? (
+        <p>
+          您的评价：<strong>{p.rating}</strong>
+        </p>
+      ) : null}
+      {p.canRate ? <RatingForm {...(p.ratingForm ?? { values: {}, errors: {} })} /> : null}
       <h3>办理过程</h3>
       <ol class="timeline">
         {p.events.map((e) => (
@@ -120,5 +144,24 @@ export function CaseStatus(p: CaseStatusProps) {
         <a href="/lookup">查询其他编号</a>
       </p>
     </article>
+  );
+}
+
+const RATING_OPTIONS = [
+  { value: 'satisfied', label: '满意' },
+  { value: 'basically_satisfied', label: '基本满意' },
+  { value: 'dissatisfied', label: '不满意' },
+];
+
+/** The citizen rates a letter's reply; access comes from the lookup's short-lived cookie, not the form. */
+function RatingForm({ values, errors }: RatingFormState) {
+  return (
+    <form method="post" action="/lookup/rate" novalidate class="form-section">
+      <h3>对答复进行评价</h3>
+      <ErrorSummary errors={errors} labels={{ rating: '满意程度', comment: '评价意见' }} />
+      <RadioGroup name="rating" label="满意程度" required inline value={values.rating} error={errors.rating} options={RATING_OPTIONS} />
+      <TextArea name="comment" label="评价意见" value={values.comment} error={errors.comment} maxLength={500} rows={3} hint="不满意时请写明原因，区政府办公室可要求重新办理。" />
+      <button type="submit">提交评价</button>
+    </form>
   );
 }

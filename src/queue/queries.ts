@@ -1,0 +1,191 @@
+// SQL of the department work queue. Every query is shaped to walk the indexes
+// cases_department_status_due (a department) and cases_status_due (the office, all departments):
+// the scope and the tab's statuses first, then due_on, with the id as tie-breaker. In SQLite an
+// index entry ends with the rowid, so "ORDER BY due_on, id" is read straight from the index.
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+
+export interface QueueScope {
+  /** null: every department (the office without a department filter). */
+  departmentId: number | null;
+  channel?: string;
+  category?: string;
+  status?: string;
+  receivedFrom?: string;
+  receivedTo?: string;
+  /** Exact reference, e.g. XZ2026-000001. */
+  reference?: string;
+  /** Free text looked for in subject, content and applicant name. */
+  text?: string;
+}
+
+export interface TabCondition {
+  statuses: readonly string[];
+  /** Inclusive bounds on due_on; a bound excludes cases without a due date. */
+  dueFrom?: string;
+  dueTo?: string;
+}
+
+/** Where the previous page ended. dueOn null: the page ended among the cases without a due date. */
+export interface QueueCursor {
+  dueOn: string | null;
+  id: number;
+}
+
+export interface QueueRow {
+  id: number;
+  reference: string;
+  channel: string;
+  category: string | null;
+  subject: string;
+  applicant_name: string;
+  phone: string;
+  department_name: string | null;
+  status: string;
+  received_on: string | null;
+  due_on: string | null;
+}
+
+type Eb = ExpressionBuilder<DB, 'cases'>;
+
+/** LIKE wildcards typed by the user are matched literally. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+}
+
+function scopeFilter(scope: QueueScope) {
+  return (eb: Eb) => {
+    const and = [];
+    if (scope.departmentId !== null) and.push(eb('cases.department_id', '=', scope.departmentId));
+    if (scope.channel) and.push(eb('cases.channel', '=', scope.channel));
+    if (scope.category) and.push(eb('cases.category', '=', scope.category));
+    if (scope.status) and.push(eb('cases.status', '=', scope.status));
+    if (scope.receivedFrom) and.push(eb('cases.received_on', '>=', scope.receivedFrom));
+    if (scope.receivedTo) and.push(eb('cases.received_on', '<=', scope.receivedTo));
+    if (scope.reference) and.push(eb('cases.reference', '=', scope.reference));
+    if (scope.text) {
+      const p = likePattern(scope.text);
+      and.push(
+        eb.or([
+          sql<boolean>`${eb.ref('cases.subject')} like ${p} escape '\\'`,
+          sql<boolean>`${eb.ref('cases.content')} like ${p} escape '\\'`,
+          sql<boolean>`${eb.ref('cases.applicant_name')} like ${p} escape '\\'`,
+        ]),
+      );
+    }
+    return eb.and(and);
+  };
+}
+
+function tabFilter(tab: TabCondition) {
+  return (eb: Eb) => {
+    const and = [eb('cases.status', 'in', [...tab.statuses])];
+    if (tab.dueFrom) and.push(eb('cases.due_on', '>=', tab.dueFrom));
+    if (tab.dueTo) and.push(eb('cases.due_on', '<=', tab.dueTo));
+    return eb.and(and);
+  };
+}
+
+/** How many cases of the scope are in each of the given statuses. */
+export async function countByStatus(db: Kysely<DB>, scope: QueueScope, statuses: readonly string[]): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('cases')
+    .select(['cases.status', (eb) => eb.fn.countAll().as('n')])
+    .where(scopeFilter(scope))
+    .where('cases.status', 'in', [...statuses])
+    .groupBy('cases.status')
+    .execute();
+  return new Map(rows.map((r) => [r.status, Number(r.n)]));
+}
+
+/**
+ * Overdue (due before `today`) and due soon (due from `today` to `dueSoonUntil`) in one pass over
+ * the index range due_on <= dueSoonUntil of the open statuses. Due soon counts only `runningStatuses`.
+ */
+export async function countDeadlines(
+  db: Kysely<DB>,
+  scope: QueueScope,
+  o: { openStatuses: readonly string[]; runningStatuses: readonly string[]; today: string; dueSoonUntil: string },
+): Promise<{ overdue: number; dueSoon: number }> {
+  const row = await db
+    .selectFrom('cases')
+    .select((eb) => [
+      eb.fn.sum<number>(eb.case().when('cases.due_on', '<', o.today).then(1).else(0).end()).as('overdue'),
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when(eb.and([eb('cases.due_on', '>=', o.today), eb('cases.status', 'in', [...o.runningStatuses])]))
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as('due_soon'),
+    ])
+    .where(scopeFilter(scope))
+    .where('cases.status', 'in', [...o.openStatuses])
+    .where('cases.due_on', '<=', o.dueSoonUntil)
+    .executeTakeFirst();
+  // SUM over no rows is NULL.
+  return { overdue: Number(row?.overdue ?? 0), dueSoon: Number(row?.due_soon ?? 0) };
+}
+
+function baseList(db: Kysely<DB>, scope: QueueScope, tab: TabCondition) {
+  return db
+    .selectFrom('cases')
+    .leftJoin('departments', 'departments.id', 'cases.department_id')
+    .select([
+      'cases.id',
+      'cases.reference',
+      'cases.channel',
+      'cases.category',
+      'cases.subject',
+      'cases.applicant_name',
+      'cases.phone',
+      'departments.name as department_name',
+      'cases.status',
+      'cases.received_on',
+      'cases.due_on',
+    ])
+    .where(scopeFilter(scope))
+    .where(tabFilter(tab));
+}
+
+/**
+ * One page in due-date order, cases without a due date last, then by id: keyset pagination in two
+ * phases (dated cases by (due_on, id), then undated ones by id) so that each phase is an index walk
+ * and no page costs more than the ones before it. Returns up to `limit` rows and whether more follow.
+ */
+export async function listQueuePage(
+  db: Kysely<DB>,
+  scope: QueueScope,
+  tab: TabCondition,
+  after: QueueCursor | null,
+  limit: number,
+): Promise<{ rows: QueueRow[]; hasMore: boolean }> {
+  const want = limit + 1;
+  let rows: QueueRow[] = [];
+  if (after === null || after.dueOn !== null) {
+    let q = baseList(db, scope, tab).where('cases.due_on', 'is not', null);
+    if (after) q = q.where((eb) => eb(eb.refTuple('cases.due_on', 'cases.id'), '>', eb.tuple(after.dueOn!, after.id)));
+    rows = await q.orderBy('cases.due_on').orderBy('cases.id').limit(want).execute();
+  }
+  // A due-date bound already excludes undated cases.
+  if (rows.length < want && !tab.dueFrom && !tab.dueTo) {
+    let q = baseList(db, scope, tab).where('cases.due_on', 'is', null);
+    if (after?.dueOn === null) q = q.where('cases.id', '>', after.id);
+    rows = rows.concat(await q.orderBy('cases.id').limit(want - rows.length).execute());
+  }
+  const normalised = rows.map((r) => ({ ...r, id: Number(r.id) }));
+  return { rows: normalised.slice(0, limit), hasMore: normalised.length > limit };
+}
+
+export async function listDepartmentOptions(db: Kysely<DB>) {
+  return db
+    .selectFrom('departments')
+    .select(['id', 'name'])
+    .where('is_office', '=', 0)
+    .orderBy('sort_order')
+    .orderBy('id')
+    .execute();
+}
