@@ -123,7 +123,7 @@ export function computeDeadline(cal: WorkCalendar, channel: Channel, steps: read
         if (pause) refuse('征求意见期间不能发出补正通知。');
         const windowEnd = supplementWindowEnd(cal, receivedOn!);
         if (step.on > windowEnd) {
-          refuse(`补正通知应自收到申请之日起${DISCLOSURE_SUPPLEMENT_WINDOW_DAYS}个工作日内发出（最迟${windowEnd}），${step.on}已超出该期限。`);
+          refuse(`依条例第三十条，补正通知应自收到申请之日起${DISCLOSURE_SUPPLEMENT_WINDOW_DAYS}个工作日内发出（最迟${windowEnd}），${step.on}已超出该期限。`);
         }
         supplementRequestedOn = step.on;
         pause = { reason: 'supplement' };

@@ -178,7 +178,7 @@ describe('computeDeadline — disclosure', () => {
       );
       expect(e).toBeInstanceOf(IllegalTransitionError);
       expect(e.message).toBe(
-        '补正通知应自收到申请之日起7个工作日内发出（最迟2025-10-11），2025-10-13已超出该期限。',
+        '依条例第三十条，补正通知应自收到申请之日起7个工作日内发出（最迟2025-10-11），2025-10-13已超出该期限。',
       );
     });
 
