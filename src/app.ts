@@ -13,6 +13,10 @@ import { loadStaff } from './auth/middleware.ts';
 import { homeRoutes } from './home/routes.tsx';
 import { intakeRoutes } from './intake/routes.tsx';
 import { lookupRoutes } from './lookup/routes.tsx';
+import { adminRoutes } from './admin/routes.tsx';
+import { officeRoutes } from './office/routes.tsx';
+import { queueRoutes } from './queue/routes.tsx';
+import { caseworkRoutes } from './casework/routes.tsx';
 
 // Forms carry text only so far; a letter of 2,000 characters is about 6 KB.
 const MAX_FORM_BYTES = 64 * 1024;
@@ -63,6 +67,10 @@ export function createApp(deps: AppDeps) {
   app.route('/', authRoutes(deps));
   app.route('/', intakeRoutes(deps));
   app.route('/', lookupRoutes(deps));
+  app.route('/', adminRoutes(deps));
+  app.route('/', officeRoutes(deps));
+  app.route('/', queueRoutes(deps));
+  app.route('/', caseworkRoutes(deps));
 
   app.notFound(notFoundHandler(deps.config.districtName));
   app.onError(errorHandler(deps.logger, deps.config.districtName));
