@@ -1,4 +1,4 @@
-// Starts the portal: configuration, database (migrated and seeded on first start), web server, mail worker.
+// Starts the portal: configuration, database (migrated and seeded on first start), web server, mail worker, reminders.
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { createCalendarSource } from './calendar/service.ts';
@@ -8,6 +8,7 @@ import { prepareDatabase } from './db/prepare.ts';
 import { createLogger } from './logger.ts';
 import { createMailTransport } from './mail/transport.ts';
 import { createMailWorker } from './mail/worker.ts';
+import { createReminderScheduler } from './reminders/scheduler.ts';
 
 function readConfig(): Config {
   try {
@@ -30,6 +31,7 @@ const app = createApp({ db, dbKind: kind, config, clock: systemClock, logger, ca
 
 const transport = createMailTransport(config);
 const mailWorker = createMailWorker({ db, kind, transport, clock: systemClock, logger, pollMs: config.mailPollMs });
+const reminders = createReminderScheduler({ db, calendar, config, clock: systemClock, logger });
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => {
   const lines = [`门户已启动：${config.publicUrl}  (database: ${kind})`];
@@ -44,6 +46,7 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
   process.stdout.write(`${lines.join('\n')}\n`);
 });
 mailWorker.start();
+reminders.start();
 
 let stopping = false;
 async function shutdown(signal: string) {
@@ -51,6 +54,8 @@ async function shutdown(signal: string) {
   stopping = true;
   logger.info({ signal }, 'shutting down');
   server.close();
+  // Each finishes its current run before the database closes.
+  await reminders.stop();
   await mailWorker.stop();
   transport.close();
   await database.close();

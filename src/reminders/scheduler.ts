@@ -1,0 +1,79 @@
+// Runs the reminders in the server process: every interval (a minute by default) it records newly
+// overdue cases and sends the day's digests when they are due. Safe with several server instances
+// on one database: job_runs claims make each digest go out once, whichever instance gets there first.
+import type { Clock } from '../clock.ts';
+import { chinaDate } from '../domain/china-time.ts';
+import type { Logger } from '../logger.ts';
+import { recordOverdueCases, sendDailyDigests, type ReminderDeps } from './service.ts';
+
+export interface ReminderSchedulerDeps extends ReminderDeps {
+  clock: Clock;
+  logger: Logger;
+  /** Time between the end of one run and the start of the next; default one minute. */
+  intervalMs?: number;
+}
+
+export interface ReminderRun {
+  /** became_overdue events recorded by this run. */
+  overdueEvents: number;
+  /** Digest mails this run put in the outbox. */
+  digestMails: number;
+}
+
+export interface ReminderScheduler {
+  runOnce(): Promise<ReminderRun>;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export function createReminderScheduler({ clock, logger, intervalMs = 60_000, ...deps }: ReminderSchedulerDeps): ReminderScheduler {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let started = false;
+  // A missing calendar year is reported once a day, not at every run.
+  let warnedOn: string | undefined;
+
+  async function runOnce(): Promise<ReminderRun> {
+    const now = clock.now();
+    const overdueEvents = await recordOverdueCases(deps, now);
+    const digest = await sendDailyDigests(deps, now);
+    if (digest.kind === 'calendar_missing') {
+      const today = chinaDate(now);
+      if (warnedOn !== today) {
+        warnedOn = today;
+        logger.warn({ year: digest.year }, 'daily digests skipped: the working-day calendar has no schedule for this year');
+      }
+    }
+    if (overdueEvents > 0 || (digest.kind === 'done' && digest.mails > 0)) {
+      logger.info({ overdueEvents, digestMails: digest.kind === 'done' ? digest.mails : 0 }, 'reminders recorded');
+    }
+    return { overdueEvents, digestMails: digest.kind === 'done' ? digest.mails : 0 };
+  }
+
+  async function tick() {
+    timer = undefined;
+    running = runOnce().then(
+      () => undefined,
+      (error: unknown) => logger.error({ err: error }, 'reminder run failed'),
+    );
+    await running;
+    running = undefined;
+    if (started) timer = setTimeout(tick, intervalMs);
+  }
+
+  return {
+    runOnce,
+    start() {
+      if (started) return;
+      started = true;
+      // A run still finishing after stop() schedules the next one itself.
+      if (!running) timer = setTimeout(tick, 0);
+    },
+    async stop() {
+      started = false;
+      clearTimeout(timer);
+      timer = undefined;
+      await running;
+    },
+  };
+}
