@@ -135,6 +135,13 @@ export interface OutboxTable {
   created_at: string;
 }
 
+/** Claims that make a scheduled job (a day's digest) run once across server instances. */
+export interface JobRunsTable {
+  job: string;
+  run_key: string;
+  claimed_at: string;
+}
+
 export interface DB {
   departments: DepartmentsTable;
   users: UsersTable;
@@ -148,6 +155,7 @@ export interface DB {
   cases: CasesTable;
   case_events: CaseEventsTable;
   outbox: OutboxTable;
+  job_runs: JobRunsTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;

@@ -29,6 +29,12 @@ export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
 /** Not closed and not invalid. */
 export const OPEN_STATUSES: readonly CaseStatus[] = CASE_STATUSES.filter((s) => s !== 'closed' && s !== 'invalid');
 
+/** Open, with the clock stopped: waiting for the applicant's 补正 or for a consulted party. */
+export const PAUSED_STATUSES: readonly CaseStatus[] = ['awaiting_supplement', 'consulting'];
+
+/** Open with the clock running: these can be due soon or overdue. */
+export const RUNNING_STATUSES: readonly CaseStatus[] = OPEN_STATUSES.filter((s) => !PAUSED_STATUSES.includes(s));
+
 export const CASE_ACTIONS = [
   'confirm',
   'invalidate',

@@ -3,7 +3,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { AppDeps } from '../deps.ts';
 import { addCalendarDays, isDateString, isWorkingDay, type WorkCalendar } from '../domain/calendar.ts';
-import { CASE_STATUS_LABELS, OPEN_STATUSES, type CaseStatus } from '../domain/case-state.ts';
+import { CASE_STATUS_LABELS, OPEN_STATUSES, PAUSED_STATUSES, RUNNING_STATUSES, type CaseStatus } from '../domain/case-state.ts';
 import { chinaDate } from '../domain/china-time.ts';
 import { CHANNEL_LABELS, CHANNELS, LETTER_CATEGORIES, LETTER_CATEGORY_LABELS, type Channel, type LetterCategory } from '../domain/codes.ts';
 import { DUE_SOON_WORKING_DAYS } from '../domain/deadlines.ts';
@@ -39,9 +39,6 @@ const PAGE_SIZE = 50;
 const EXPORT_BATCH = 1000;
 const MAX_SEARCH_LENGTH = 100;
 
-const PAUSED_STATUSES: readonly CaseStatus[] = ['awaiting_supplement', 'consulting'];
-/** Open and with the clock running. */
-const RUNNING_STATUSES: readonly CaseStatus[] = OPEN_STATUSES.filter((s) => !PAUSED_STATUSES.includes(s));
 /** What the status filter offers: the statuses a queue tab can show. */
 const FILTER_STATUSES: readonly CaseStatus[] = ['confirmed', 'assigned', 'awaiting_supplement', 'consulting', 'in_review', 'closed'];
 

@@ -5,23 +5,13 @@ import type { DB } from '../db/schema.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
-interface JobRunsTable {
-  job: string;
-  run_key: string;
-  claimed_at: string;
-}
-
-function withJobRuns(db: Executor) {
-  return db.withTables<{ job_runs: JobRunsTable }>();
-}
-
 /**
  * Claims (job, runKey) for this instance. False when the row exists: another instance (or an
  * earlier run) did the job. ON CONFLICT DO NOTHING rather than catching a unique violation, which
  * on PostgreSQL would abort the surrounding transaction.
  */
 export async function claimJobRun(trx: Transaction<DB>, job: string, runKey: string, at: string): Promise<boolean> {
-  const result = await withJobRuns(trx)
+  const result = await trx
     .insertInto('job_runs')
     .values({ job, run_key: runKey, claimed_at: at })
     .onConflict((oc) => oc.columns(['job', 'run_key']).doNothing())
@@ -35,7 +25,7 @@ export async function claimJobRun(trx: Transaction<DB>, job: string, runKey: str
  * database write lock. What the transaction reads next then includes the other run's writes.
  */
 export async function lockJobRun(trx: Transaction<DB>, job: string, runKey: string, at: string): Promise<void> {
-  await withJobRuns(trx)
+  await trx
     .insertInto('job_runs')
     .values({ job, run_key: runKey, claimed_at: at })
     .onConflict((oc) => oc.columns(['job', 'run_key']).doUpdateSet({ claimed_at: at }))

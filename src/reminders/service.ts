@@ -5,7 +5,7 @@ import type { CalendarSource } from '../calendar/service.ts';
 import type { Config } from '../config.ts';
 import type { DB } from '../db/schema.ts';
 import { addWorkingDays, isWorkingDay, workingDaysBetween, type WorkCalendar } from '../domain/calendar.ts';
-import { CASE_STATUS_LABELS, OPEN_STATUSES, type CaseStatus } from '../domain/case-state.ts';
+import { CASE_STATUS_LABELS, RUNNING_STATUSES, type CaseStatus } from '../domain/case-state.ts';
 import { chinaDate, formatChinaDateTime, formatChineseDate } from '../domain/china-time.ts';
 import { DUE_SOON_WORKING_DAYS } from '../domain/deadlines.ts';
 import { CalendarYearMissingError } from '../domain/errors.ts';
@@ -32,10 +32,6 @@ export interface ReminderDeps {
 export const SYSTEM_ACTOR_LABEL = '系统';
 /** Digests go out from this time of day (China time) on. */
 export const DIGEST_TIME = '08:00';
-
-const PAUSED_STATUSES: readonly CaseStatus[] = ['awaiting_supplement', 'consulting'];
-/** Open with the clock running: only these can be due soon or overdue. */
-const RUNNING_STATUSES: readonly CaseStatus[] = OPEN_STATUSES.filter((s) => !PAUSED_STATUSES.includes(s));
 
 const JOB_OVERDUE = 'became_overdue';
 const JOB_DEPARTMENT_DIGEST = 'department_digest';

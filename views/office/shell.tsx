@@ -37,7 +37,7 @@ export interface OfficeShellProps {
 export function OfficeShell({ current, counts, flash, children }: OfficeShellProps) {
   return (
     <div id="office-work" hx-boost="true" hx-target="#office-work" hx-select="#office-work" hx-swap="outerHTML">
-      <nav aria-label="办公室工作">
+      <nav aria-label="办公室工作" class="office-nav">
         <ul>
           {TABS.map((t) => (
             <li>
