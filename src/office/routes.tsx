@@ -23,6 +23,8 @@ import { renderPage } from '../http/render.tsx';
 import { ExtensionsView, type ExtensionsProps } from '../../views/office/extensions.tsx';
 import { EMPTY_INTAKE_VALUES, IntakeView, type IntakeProps, type IntakeValues } from '../../views/office/intake.tsx';
 import { ReviewView, type ReviewProps } from '../../views/office/review.tsx';
+import { chinaDate } from '../domain/china-time.ts';
+import { calendarWarning } from '../calendar/admin-service.ts';
 import { OFFICE_TITLES, OfficeShell, type Flash, type OfficeCounts, type OfficeTab } from '../../views/office/shell.tsx';
 import { SupplementsView } from '../../views/office/supplements.tsx';
 import {
@@ -66,8 +68,10 @@ export function officeRoutes(deps: AppDeps) {
   async function show(c: Context, tab: OfficeTab, body: Child, opts: { status?: Status; flash?: Flash | null; counts?: OfficeCounts } = {}) {
     const status = opts.status ?? 200;
     const counts = opts.counts ?? (await loadOfficeCounts(deps));
+    // Deadlines that reach a year without a schedule cannot be computed: the office must see it where it works.
+    const warning = await calendarWarning(deps.db, chinaDate(deps.clock.now()));
     const frame = (
-      <OfficeShell current={tab} counts={counts} flash={opts.flash}>
+      <OfficeShell current={tab} counts={counts} flash={opts.flash} calendarWarning={warning?.message ?? null}>
         {body}
       </OfficeShell>
     );

@@ -152,6 +152,20 @@ describe('受理分办: the intake queue', () => {
   });
 });
 
+describe('the missing holiday schedule', () => {
+  it('warns on the office pages from 1 November while next year has no schedule', async () => {
+    t = await createTestApp({ now: at('2026-10-30') });
+    const office = await loginAs(t, 'office_staff');
+    expect(mainText(await (await get('/office/intake', office.cookie)).text())).not.toContain('2027年节假日安排尚未录入');
+    t.clock.set(at('2026-11-02'));
+    // The first session has expired by then.
+    const later = await loginAs(t, 'office_staff');
+    const text = mainText(await (await get('/office/review', later.cookie)).text());
+    expect(text).toContain('2027年节假日安排尚未录入');
+    expect(text).toContain('前往工作日历');
+  });
+});
+
 describe('受理并分办 several cases at once', () => {
   it('dispatches the ticked cases, refuses the invalid one and reports it', async () => {
     t = await createTestApp();

@@ -31,12 +31,19 @@ export interface OfficeShellProps {
   current: OfficeTab;
   counts: OfficeCounts;
   flash?: Flash | null;
+  /** The missing-holiday-schedule warning, when there is one. */
+  calendarWarning?: string | null;
   children: Child;
 }
 
-export function OfficeShell({ current, counts, flash, children }: OfficeShellProps) {
+export function OfficeShell({ current, counts, flash, calendarWarning, children }: OfficeShellProps) {
   return (
     <div id="office-work" hx-boost="true" hx-target="#office-work" hx-select="#office-work" hx-swap="outerHTML">
+      {calendarWarning ? (
+        <p class="notice" role="status">
+          {calendarWarning} <a href="/admin/calendar">前往工作日历</a>
+        </p>
+      ) : null}
       <nav aria-label="办公室工作" class="office-nav">
         <ul>
           {TABS.map((t) => (
