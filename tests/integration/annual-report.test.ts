@@ -251,14 +251,14 @@ describe('annual report built from the Haimen 2024 fixture', () => {
     });
 
     it('refuses a bad year and a format not supported yet, on stderr with exit code 2', async () => {
-      const [badYear, docx] = await Promise.all([
+      const [badYear, pdf] = await Promise.all([
         runCli(['report', '24', '--format', 'json']),
-        runCli(['report', '2024', '--format', 'docx']),
+        runCli(['report', '2024', '--format', 'pdf']),
       ]);
       expect(badYear).toMatchObject({ code: 2, stdout: '' });
       expect(badYear.stderr).toContain('年度应为四位数字');
-      expect(docx).toMatchObject({ code: 2, stdout: '' });
-      expect(docx.stderr).toContain('暂不支持该格式：docx');
+      expect(pdf).toMatchObject({ code: 2, stdout: '' });
+      expect(pdf.stderr).toContain('暂不支持该格式：pdf');
     });
   });
 });
