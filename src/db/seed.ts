@@ -1,5 +1,6 @@
 // First-start data: departments, the office administrator, the holiday calendar, letter limits.
-// Each part is only written when missing, so running it again changes nothing.
+// Each part is only written when missing, so running it again changes nothing. Several instances
+// starting together on an empty database seed at once: every insert skips rows another one wrote.
 import type { Kysely } from 'kysely';
 import { generatePassword, hashPassword } from '../auth/password.ts';
 import { packagedSchedules } from '../calendar/chinese-days-source.ts';
@@ -55,6 +56,7 @@ export async function seedDatabase(db: Kysely<DB>, now: Date): Promise<SeedResul
           created_at: at,
         })),
       )
+      .onConflict((oc) => oc.column('name').doNothing())
       .execute();
   }
 
@@ -66,6 +68,7 @@ export async function seedDatabase(db: Kysely<DB>, now: Date): Promise<SeedResul
     await db
       .insertInto('category_deadlines')
       .values(missing.map(([category, working_days]) => ({ category, working_days })))
+      .onConflict((oc) => oc.column('category').doNothing())
       .execute();
   }
 
@@ -74,7 +77,7 @@ export async function seedDatabase(db: Kysely<DB>, now: Date): Promise<SeedResul
   if (!hasUser) {
     const office = await db.selectFrom('departments').select('id').where('is_office', '=', 1).executeTakeFirstOrThrow();
     const password = generatePassword();
-    await db
+    const created = await db
       .insertInto('users')
       .values({
         login: 'admin',
@@ -86,8 +89,11 @@ export async function seedDatabase(db: Kysely<DB>, now: Date): Promise<SeedResul
         active: 1,
         created_at: at,
       })
-      .execute();
-    admin = { login: 'admin', password };
+      .onConflict((oc) => oc.column('login').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    // Only the instance whose row was written knows the password that works.
+    if (created) admin = { login: 'admin', password };
   }
   return { admin };
 }
@@ -101,11 +107,12 @@ async function seedCalendar(db: Kysely<DB>, at: string) {
   const newRows = rows.filter((r) => newYears.includes(Number(r.date.slice(0, 4))));
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < newRows.length; i += 200) {
-      await trx.insertInto('holidays').values(newRows.slice(i, i + 200)).execute();
+      await trx.insertInto('holidays').values(newRows.slice(i, i + 200)).onConflict((oc) => oc.column('date').doNothing()).execute();
     }
     await trx
       .insertInto('calendar_years')
       .values(newYears.map((year) => ({ year, source: 'chinese-days', updated_at: at })))
+      .onConflict((oc) => oc.column('year').doNothing())
       .execute();
   });
 }
