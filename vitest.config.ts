@@ -36,10 +36,23 @@ export default defineConfig(async (): Promise<ViteUserConfig> => {
       server: { deps: { inline: ['kysely'] } },
       projects: [
         { extends: true as const, test: { name: 'unit', include: ['tests/unit/**/*.test.{ts,tsx}'] } },
-        { extends: true as const, test: { name: 'sqlite', include: INTEGRATION } },
+        // Empty TEST_DATABASE_URL: this pass stays on SQLite even when CI sets the variable for the run.
+        { extends: true as const, test: { name: 'sqlite', include: INTEGRATION, env: { TEST_DATABASE_URL: '' } } },
         ...(postgres
           ? [{ extends: true as const, test: { name: 'postgres', include: INTEGRATION, env: { TEST_DATABASE_URL: postgres } } }]
           : []),
+        // Real Chromium against the real server: one file at a time (each starts a browser), on SQLite, with room for a loaded machine.
+        {
+          extends: true as const,
+          test: {
+            name: 'e2e',
+            include: ['tests/e2e/**/*.test.ts'],
+            testTimeout: 120_000,
+            hookTimeout: 120_000,
+            fileParallelism: false,
+            env: { TEST_DATABASE_URL: '' },
+          },
+        },
       ],
     },
   };

@@ -1,8 +1,10 @@
 // The whole web application, built from injected dependencies; server.ts makes it listen.
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { except } from 'hono/combine';
 import { compress } from 'hono/compress';
 import { csrf } from 'hono/csrf';
+import { etag } from 'hono/etag';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -17,8 +19,11 @@ import { adminRoutes } from './admin/routes.tsx';
 import { officeRoutes } from './office/routes.tsx';
 import { queueRoutes } from './queue/routes.tsx';
 import { caseworkRoutes } from './casework/routes.tsx';
+import { reportRoutes } from './report/routes.tsx';
+import { statsRoutes } from './stats/routes.tsx';
+import { attachmentRoutes, isUploadRequest, uploadBodyLimit } from './attachments/routes.tsx';
 
-// Forms carry text only so far; a letter of 2,000 characters is about 6 KB.
+// A form without files carries text only; a letter of 2,000 characters is about 6 KB.
 const MAX_FORM_BYTES = 64 * 1024;
 
 export function createApp(deps: AppDeps) {
@@ -42,23 +47,33 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.use(compress());
+  // Static files keep their names (the layout links /static/css/portal.css), so a browser cannot be told
+  // of a new version: it reuses a file for a day without asking, then once more while it revalidates in
+  // the background; revalidating costs a body-less 304 thanks to the ETag (weak: the same file whether
+  // gzipped or not). A deployment thus reaches every browser within a day.
   app.use(
     '/static/*',
     async (c, next) => {
       await next();
-      if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=3600');
+      if (c.res.status === 200 || c.res.status === 304) c.header('Cache-Control', 'public, max-age=86400, stale-while-revalidate=604800');
     },
+    etag({ weak: true }),
     serveStatic({ root: './' }),
   );
   // Same-origin check (Origin / Sec-Fetch-Site) on every form post; behind a proxy the public origin counts too.
   app.use(csrf({ origin: (origin, c) => origin === publicOrigin || origin === new URL(c.req.url).origin }));
+  // The forms that carry attachments get room for them (multipart posts only); everything else keeps MAX_FORM_BYTES.
+  app.use(uploadBodyLimit(deps.config.districtName));
   app.use(
-    bodyLimit({
-      maxSize: MAX_FORM_BYTES,
-      onError: () => {
-        throw new HTTPException(413);
-      },
-    }),
+    except(
+      isUploadRequest,
+      bodyLimit({
+        maxSize: MAX_FORM_BYTES,
+        onError: () => {
+          throw new HTTPException(413);
+        },
+      }),
+    ),
   );
 
   app.use(loadStaff(deps.db, deps.clock));
@@ -71,6 +86,9 @@ export function createApp(deps: AppDeps) {
   app.route('/', officeRoutes(deps));
   app.route('/', queueRoutes(deps));
   app.route('/', caseworkRoutes(deps));
+  app.route('/', reportRoutes(deps));
+  app.route('/', statsRoutes(deps));
+  app.route('/', attachmentRoutes(deps));
 
   app.notFound(notFoundHandler(deps.config.districtName));
   app.onError(errorHandler(deps.logger, deps.config.districtName));

@@ -1,7 +1,7 @@
 // The admin CLI: `npm run -s portal -- <command>`. Every command prepares the database first, as the
 // first start does. Results go to stdout; notices and errors to stderr, errors with a non-zero exit.
 import { writeFile } from 'node:fs/promises';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
 import { prepareDatabase } from './db/prepare.ts';
 import { DomainError } from './domain/errors.ts';
 import { loadCalendarRows } from './calendar/queries.ts';
@@ -11,7 +11,16 @@ import { readFileSync } from 'node:fs';
 import { chinaDate } from './domain/china-time.ts';
 import { parseImportCsv } from './import/parse.ts';
 import { ImportRejectedError, importCases } from './import/service.ts';
-import { buildAnnualReport } from './report/service.ts';
+import { buildAnnualReport, loadReportDocument } from './report/service.ts';
+import { renderReportDocx } from './report/render-docx.ts';
+import { renderReportXlsx } from './report/render-xlsx.ts';
+import { StandaloneReport } from '../views/report/document.tsx';
+import { backupDatabase, restoreDatabase } from './backup/service.ts';
+import { databaseKind } from './db/database.ts';
+import { findCaseByReference } from './cases/queries.ts';
+import { deleteMailFiles, erasePersonalData } from './privacy/service.ts';
+import { join } from 'node:path';
+import { copyDatabase, CopyMismatchError, formatCopiedTables } from './copy/service.ts';
 
 type Database = Awaited<ReturnType<typeof prepareDatabase>>;
 
@@ -19,6 +28,14 @@ interface Command {
   usage: string;
   run(database: Database, args: string[]): Promise<number>;
 }
+
+/** A command that must not open (migrate, seed) the configured database first: restore replaces it. */
+interface OfflineCommand {
+  usage: string;
+  run(config: Config, args: string[]): Promise<number>;
+}
+
+const PG_TOOLS = 'PostgreSQL 数据库请用 PostgreSQL 自带的工具：pg_dump -Fc -f 备份文件 "$DATABASE_URL" 备份，pg_restore --clean -d "$DATABASE_URL" 备份文件 恢复。\n';
 
 class UsageError extends Error {}
 
@@ -85,22 +102,104 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   report: {
-    usage: 'report YEAR [--format json] [--out FILE]   输出该年度政府信息公开工作年度报告的数据（不加 --out 时打印）',
+    usage:
+      'report YEAR [--format json|html|docx|xlsx] [--out FILE]   输出该年度政府信息公开工作年度报告（已定稿的为定稿内容）。' +
+      '不加 --out 时 json、html 打印到标准输出；docx、xlsx 是二进制文件，只在标准输出不是终端时（如 > 文件）写到标准输出',
     async run(database, args) {
       const [yearArg, ...rest] = args;
       if (!yearArg || !/^\d{4}$/.test(yearArg)) throw new UsageError(`年度应为四位数字，例如：report 2024 --format json（收到：${yearArg ?? '空'}）`);
       const opts = parseOptions(rest, ['format', 'out']);
       const format = opts.format ?? 'json';
-      if (format !== 'json') throw new UsageError(`暂不支持该格式：${format}（目前支持：json）`);
-      const pretty = JSON.stringify(await buildAnnualReport(database.db, Number(yearArg)), null, 2);
-      // One table row per line: arrays of figures on a single line read like the printed table.
-      const json = `${pretty.replace(/\[\s+([-\d.,\s]+?)\s+\]/g, (_, figures: string) => `[${figures.split(/,\s*/).join(', ')}]`)}\n`;
+      if (!['json', 'html', 'docx', 'xlsx'].includes(format)) throw new UsageError(`暂不支持该格式：${format}（可用：json、html、docx、xlsx）`);
+      const binary = format === 'docx' || format === 'xlsx';
+      // Binary bytes on a terminal are garbage and can upset it: ask for a file instead.
+      if (binary && !opts.out && process.stdout.isTTY) {
+        throw new UsageError(`${format} 是二进制文件，请用 --out FILE 指定输出文件，或把标准输出重定向到文件（> 报告.${format}）`);
+      }
+      let output: string | Buffer;
+      if (format === 'json') {
+        const pretty = JSON.stringify(await buildAnnualReport(database.db, Number(yearArg)), null, 2);
+        // One table row per line: arrays of figures on a single line read like the printed table.
+        output = `${pretty.replace(/\[\s+([-\d.,\s]+?)\s+\]/g, (_, figures: string) => `[${figures.split(/,\s*/).join(', ')}]`)}\n`;
+      } else {
+        const doc = await loadReportDocument(database.db, Number(yearArg), loadConfig().districtName);
+        if (format === 'html') {
+          const css = readFileSync(new URL('../static/css/print.css', import.meta.url), 'utf8');
+          output = `${await StandaloneReport({ doc, css }).toString()}\n`;
+        } else {
+          output = format === 'docx' ? await renderReportDocx(doc) : await renderReportXlsx(doc);
+        }
+      }
       if (opts.out) {
-        await writeFile(opts.out, json, 'utf8');
+        await writeFile(opts.out, output);
         process.stderr.write(`已写入 ${opts.out}\n`);
       } else {
-        process.stdout.write(json);
+        await new Promise<void>((done, fail) => process.stdout.write(output, (error) => (error ? fail(error) : done())));
       }
+      return 0;
+    },
+  },
+  backup: {
+    usage: 'backup FILE                  在线备份 SQLite 数据库到新文件 FILE（门户运行时也可备份）',
+    async run(database, args) {
+      const [file, ...extra] = args;
+      if (!file || extra.length > 0) throw new UsageError('用法：backup FILE');
+      if (!database.sqlite) {
+        process.stderr.write(PG_TOOLS);
+        return 2;
+      }
+      const done = await backupDatabase(database.sqlite, file);
+      process.stdout.write(`已备份到 ${done.file}（${done.cases} 件案件，完整性检查通过）\n`);
+      return 0;
+    },
+  },
+  'erase-personal-data': {
+    usage: 'erase-personal-data REFERENCE  应申请人要求删除该案件的申请人个人信息（姓名、证件号码、联系方式等；统计数据保留）',
+    async run(database, args) {
+      const [reference, ...extra] = args;
+      if (!reference || extra.length > 0) throw new UsageError('用法：erase-personal-data 编号，例如 erase-personal-data XZ2026-000123');
+      const found = await findCaseByReference(database.db, reference.trim().toUpperCase());
+      if (!found) throw new DomainError(`未找到编号为 ${reference} 的案件。`);
+      const { dataDir } = loadConfig();
+      const done = await erasePersonalData(database.db, found.id, { userId: null, label: '系统管理员（命令行）' }, new Date(), dataDir);
+      const files = await deleteMailFiles(join(dataDir, 'mail'), done.deletedMailIds);
+      process.stdout.write(
+        `已删除 ${found.reference} 的申请人个人信息（${done.fields.join('、')}），发给申请人的邮件 ${done.deletedMailIds.length} 封（其中邮件文件 ${files} 个），以及申请人提交的附件 ${done.deletedAttachments} 个。\n`,
+      );
+      return 0;
+    },
+  },
+};
+
+const OFFLINE_COMMANDS: Record<string, OfflineCommand> = {
+  copy: {
+    usage: 'copy --from sqlite:文件 --to postgres://…   把 SQLite 数据库的全部数据复制到空的 PostgreSQL 数据库并逐表核对行数（须先停止门户）',
+    async run(_config, args) {
+      const opts = parseOptions(args, ['from', 'to']);
+      if (!opts.from || !opts.to) throw new UsageError('用法：copy --from sqlite:./data/portal.sqlite --to postgres://user@host:5432/db');
+      try {
+        process.stdout.write(formatCopiedTables(await copyDatabase(opts.from, opts.to, (m) => process.stderr.write(`${m}\n`))));
+        return 0;
+      } catch (error) {
+        if (!(error instanceof CopyMismatchError)) throw error;
+        process.stdout.write(formatCopiedTables(error.tables));
+        process.stderr.write(`错误：${error.message}\n`);
+        return 1;
+      }
+    },
+  },
+  restore: {
+    usage: 'restore FILE                 用备份文件 FILE 替换 DATABASE_URL 所指的数据库（须先停止门户）',
+    async run(config, args) {
+      const [file, ...extra] = args;
+      if (!file || extra.length > 0) throw new UsageError('用法：restore FILE（须先停止门户）');
+      const path = config.databaseUrl.replace(/^sqlite:/, '');
+      if (databaseKind(config.databaseUrl) === 'postgres' || path === ':memory:') {
+        process.stderr.write(PG_TOOLS);
+        return 2;
+      }
+      const done = await restoreDatabase(file, path);
+      process.stdout.write(`已恢复到 ${done.file}（${done.cases} 件案件，完整性检查通过）\n`);
       return 0;
     },
   },
@@ -121,12 +220,14 @@ function parseOptions(args: string[], known: string[]): Record<string, string> {
 }
 
 function usage(): string {
-  return ['用法：npm run -s portal -- <命令>', '', '命令：', ...Object.values(COMMANDS).map((c) => `  ${c.usage}`)].join('\n');
+  return ['用法：npm run -s portal -- <命令>', '', '命令：', ...[...Object.values(COMMANDS), ...Object.values(OFFLINE_COMMANDS)].map((c) => `  ${c.usage}`)].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
   const command = name ? COMMANDS[name] : undefined;
+  const offline = name ? OFFLINE_COMMANDS[name] : undefined;
+  if (offline) return offline.run(loadConfig(), args);
   if (!command) {
     process.stderr.write(`${name ? `未知命令：${name}\n\n` : ''}${usage()}\n`);
     return 2;

@@ -23,6 +23,9 @@ const schema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
     MAIL_POLL_MS: z.coerce.number().int().min(100).default(2000),
+    // Per client address and 10 minutes; 0 turns the limit off (load tests that play many citizens from one address).
+    SUBMISSION_RATE_LIMIT: z.coerce.number().int().min(0).default(10),
+    LOOKUP_RATE_LIMIT: z.coerce.number().int().min(0).default(30),
   })
   .transform((e) => ({
     port: e.PORT,
@@ -37,6 +40,8 @@ const schema = z
     logLevel: e.LOG_LEVEL,
     sessionHours: e.SESSION_HOURS,
     mailPollMs: e.MAIL_POLL_MS,
+    submissionRateLimit: e.SUBMISSION_RATE_LIMIT,
+    lookupRateLimit: e.LOOKUP_RATE_LIMIT,
   }));
 
 export type Config = z.output<typeof schema>;

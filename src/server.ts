@@ -1,4 +1,5 @@
 // Starts the portal: configuration, database (migrated and seeded on first start), web server, mail worker, reminders.
+import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { createCalendarSource } from './calendar/service.ts';
@@ -48,12 +49,22 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
 mailWorker.start();
 reminders.start();
 
+const SHUTDOWN_GRACE_MS = 10_000;
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'shutting down');
-  server.close();
+  // Requests in flight finish first, so a letter already stored still gets its receipt page (behind a
+  // load balancer, a rolling restart then loses no answer); a connection still open after the grace
+  // period is cut.
+  await new Promise<void>((resolve) => {
+    const grace = setTimeout(() => (server as Server).closeAllConnections(), SHUTDOWN_GRACE_MS);
+    server.close(() => {
+      clearTimeout(grace);
+      resolve();
+    });
+  });
   // Each finishes its current run before the database closes.
   await reminders.stop();
   await mailWorker.stop();

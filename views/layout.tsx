@@ -10,15 +10,14 @@ export interface LayoutProps {
   staff?: StaffUser | null;
 }
 
-// htmx must swap the answers that carry a form with its message (404 lookup, 409, 422, 429); its inline indicator styles would break our CSP.
+// htmx must swap error answers too: each carries the form with its message, or a short error block; its inline indicator styles would break our CSP.
 const HTMX_CONFIG = JSON.stringify({
   includeIndicatorStyles: false,
   allowEval: false,
   responseHandling: [
     { code: '204', swap: false },
     { code: '[23]..', swap: true },
-    { code: '4(04|09|22|29)', swap: true },
-    { code: '[45]..', swap: false, error: true },
+    { code: '[45]..', swap: true, error: true },
   ],
 });
 
@@ -61,7 +60,7 @@ export function Layout({ title, districtName, children, staff }: LayoutProps) {
           <footer class="site-footer">
             <div class="wrap">
               <p>
-                {districtName}人民政府办公室主办 · <a href="/lookup">查询办理进度</a> · <a href="/">返回首页</a>
+                {districtName}人民政府办公室主办 · <a href="/lookup">查询办理进度</a> · <a href="/stats">统计数据</a> · <a href="/">返回首页</a>
               </p>
             </div>
           </footer>
@@ -77,6 +76,7 @@ function StaffLinks({ staff }: { staff: StaffUser }) {
         ['/office/intake', '受理分办'],
         ['/queue', '办理工作台'],
         ['/office/review', '审核'],
+        ['/office/report', '年度报告'],
       ]
     : [['/queue', '办理工作台']];
   if (staff.role === 'office_admin') {

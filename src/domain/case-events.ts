@@ -20,6 +20,7 @@ export const EVENT_TYPES = [
   'reopened',
   'note_added',
   'became_overdue',
+  'personal_data_erased',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -46,6 +47,7 @@ export const EVENT_LABELS: Record<EventType, string> = {
   reopened: '重新办理',
   note_added: '内部备注',
   became_overdue: '超过办理期限',
+  personal_data_erased: '删除申请人个人信息',
 };
 
 export const VISIBILITY_LABELS: Record<Visibility, string> = {

@@ -12,6 +12,7 @@ import {
 } from '../domain/errors.ts';
 import type { Logger } from '../logger.ts';
 import { ErrorPage } from '../../views/error-page.tsx';
+import { isHtmx } from './form.ts';
 import { renderPage } from './render.tsx';
 
 interface Mapped {
@@ -25,6 +26,9 @@ export function isTemporaryStorageError(error: unknown): boolean {
   const code = (error as { code?: string } | null)?.code ?? '';
   return /^SQLITE_(FULL|BUSY|LOCKED|IOERR)/.test(code) || ['ECONNREFUSED', '57P01', '53100', '53300'].includes(code);
 }
+
+/** Text PostgreSQL cannot hold (a NUL byte, code 22021): it came from the request, so the request is what is wrong. */
+const isUnstorableText = (error: unknown) => (error as { code?: string } | null)?.code === '22021';
 
 export function mapError(error: unknown): Mapped {
   if (error instanceof HTTPException) {
@@ -42,6 +46,9 @@ export function mapError(error: unknown): Mapped {
   if (error instanceof IllegalTransitionError) return { status: 409, heading: '无法执行此操作', message: error.message };
   if (error instanceof CalendarYearMissingError) return { status: 409, heading: '工作日历缺少年份', message: error.message };
   if (error instanceof DomainError) return { status: 400, heading: '无法处理', message: error.message };
+  if (isUnstorableText(error)) {
+    return { status: 400, heading: '请求有误', message: '提交的内容包含无法识别的字符（如空字符），请删除后重新提交。' };
+  }
   if (isTemporaryStorageError(error)) {
     return { status: 503, heading: '系统繁忙', message: '系统暂时无法保存，请稍后再试。您的内容尚未提交。' };
   }
@@ -53,6 +60,15 @@ export function errorHandler(logger: Logger, districtName: string) {
     const mapped = mapError(error);
     if (mapped.status >= 500) logger.error({ err: error, path: c.req.path }, 'request failed');
     if (mapped.status === 503) c.header('Retry-After', '30');
+    // htmx swaps the answer into the element that asked: a whole page there would nest a second layout.
+    if (isHtmx(c)) {
+      return c.html(
+        <div class="error-summary" role="alert">
+          <ErrorPage heading={mapped.heading} message={mapped.message} />
+        </div>,
+        mapped.status,
+      );
+    }
     return renderPage(c, { districtName, title: mapped.heading, status: mapped.status }, <ErrorPage heading={mapped.heading} message={mapped.message} />);
   };
 }

@@ -82,6 +82,9 @@ const APPLICANT_TYPE_BY_TEXT = new Map<string, ApplicantType>([
 
 const REFERENCE_PATTERN = /^([A-Z]+)(\d{4})-(\d{6})$/;
 
+// Control characters other than tab and line breaks: a damaged file, never text (PostgreSQL cannot even store NUL).
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
 /**
  * Reads the file. `today` (China date) bounds received_on and closed_on: history cannot lie in the future.
  * Never throws on bad input: every problem found becomes a LineError.
@@ -165,6 +168,9 @@ export function formatLineErrors(errors: readonly LineError[]): string[] {
 
 function checkRow(f: Fields, line: number, today: string): { row: ImportRow | null; reasons: string[] } {
   const reasons: string[] = [];
+  for (const column of IMPORT_COLUMNS) {
+    if (CONTROL.test(f[column])) reasons.push(`${column} 含有无法识别的控制字符（如空字符），请删除后再导入`);
+  }
 
   const channel = (CHANNELS as readonly string[]).includes(f.channel) ? (f.channel as Channel) : null;
   if (!channel) reasons.push(f.channel ? `channel 应为 ${CHANNELS.join('、')} 之一，而不是“${f.channel}”` : 'channel 必填');

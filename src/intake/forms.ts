@@ -75,6 +75,14 @@ const optionalEmail = z
   .refine((s) => s === '' || EMAIL.test(s), '电子邮箱格式不正确，例如 name@example.com')
   .transform((s) => (s === '' ? null : s.toLowerCase()));
 
+/** The hidden field of views/citizen/honeypot.tsx: people leave it empty, simple bots fill in every field they find. */
+export const HONEYPOT_FIELD = 'website';
+
+export const isHoneypotFilled = (values: FormValues) => (values[HONEYPOT_FIELD] ?? '').trim() !== '';
+
+/** Neutral on purpose: a bot learns nothing, a person (whose browser filled the hidden field) just submits again. */
+export const HONEYPOT_MESSAGE = '本次提交未能受理，请核对填写的内容后重新提交。';
+
 function firstErrors(error: z.ZodError): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of error.issues) {

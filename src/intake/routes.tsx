@@ -4,19 +4,25 @@ import type { Child } from 'hono/jsx';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { findCaseByReference, findEventPayload, listActiveDepartments } from '../cases/queries.ts';
 import { verifyQueryCode } from '../cases/query-code.ts';
+import { checkAttachments, type CheckedAttachments } from '../attachments/service.ts';
+import { ATTACHMENTS_FIELD } from '../domain/attachment-rules.ts';
 import { CHANNEL_LABELS, type Channel } from '../domain/codes.ts';
 import type { AppDeps } from '../deps.ts';
-import { isHtmx, readForm } from '../http/form.ts';
+import { isTemporaryStorageError } from '../http/errors.tsx';
+import { isHtmx, readFiles, readForm } from '../http/form.ts';
+import { rateLimitWait, submissionLimitMessage } from '../http/rate-limit.ts';
 import { renderPage } from '../http/render.tsx';
 import { TextField, type TextFieldProps } from '../../views/components/fields.tsx';
 import { DISCLOSURE_CHECKED_FIELDS, DisclosureForm, DisclosurePage } from '../../views/citizen/disclosure-form.tsx';
 import { LETTER_CHECKED_FIELDS, LetterForm, LetterPage } from '../../views/citizen/letter-form.tsx';
 import { ReceiptPage } from '../../views/citizen/receipt.tsx';
-import { validateDisclosure, validateLetter, validateSingleField } from './forms.ts';
+import { HONEYPOT_MESSAGE, isHoneypotFilled, validateDisclosure, validateLetter, validateSingleField, type FieldErrors, type FormValues } from './forms.ts';
 import { letterLimits } from './queries.ts';
 import { submitDisclosure, submitLetter, type Submitted } from './service.ts';
 
 const RECEIPT_COOKIE = 'receipt';
+
+const STORAGE_BUSY = '系统繁忙，您填写的内容已保留，请稍后重新提交';
 
 type LetterChannel = 'mayor_mailbox' | 'dept_mailbox';
 
@@ -35,12 +41,35 @@ const LETTER_PAGES: Record<LetterChannel, { path: string; title: string; intro: 
 
 export function intakeRoutes(deps: AppDeps) {
   const app = new Hono();
-  const page = (c: Context, title: string, body: Child, status: 200 | 422 = 200) =>
+  const page = (c: Context, title: string, body: Child, status: 200 | 422 | 429 | 503 = 200) =>
     renderPage(c, { districtName: deps.config.districtName, title, status }, body);
+
+  /**
+   * The posted form and its files. The browser cannot be handed the files back, so in a form that
+   * comes back the file field's value is how many had been chosen (see FileField).
+   */
+  async function readSubmission(c: Context) {
+    const values = await readForm(c);
+    const files = await readFiles(c, ATTACHMENTS_FIELD);
+    values[ATTACHMENTS_FIELD] = files.length > 0 ? String(files.length) : '';
+    return { values, files };
+  }
 
   async function letterFormData() {
     const [departments, limits] = await Promise.all([listActiveDepartments(deps.db), letterLimits(deps.db)]);
     return { departments: departments.filter((d) => !d.is_office), letterLimits: limits };
+  }
+
+  /** The form back as typed, with a message about the whole submission (honeypot, rate limit, storage fault) above it. */
+  function letterWithProblem(c: Context, channel: LetterChannel, values: FormValues, problem: string, status: 422 | 429 | 503, data: Awaited<ReturnType<typeof letterFormData>>) {
+    const meta = LETTER_PAGES[channel];
+    if (isHtmx(c)) return c.html(<LetterForm channel={channel} action={meta.path} values={values} errors={{}} problem={problem} {...data} />, status);
+    return page(c, meta.title, <LetterPage channel={channel} action={meta.path} values={values} errors={{}} problem={problem} {...data} {...meta} />, status);
+  }
+
+  function disclosureWithProblem(c: Context, values: FormValues, problem: string, status: 422 | 429 | 503) {
+    if (isHtmx(c)) return c.html(<DisclosureForm values={values} errors={{}} problem={problem} />, status);
+    return page(c, '政府信息公开申请', <DisclosurePage values={values} errors={{}} problem={problem} />, status);
   }
 
   for (const channel of ['mayor_mailbox', 'dept_mailbox'] as const) {
@@ -53,18 +82,26 @@ export function intakeRoutes(deps: AppDeps) {
 
     app.post(meta.path, async (c) => {
       c.header('Vary', 'HX-Request');
-      const values = await readForm(c);
+      const { values, files } = await readSubmission(c);
       const data = await letterFormData();
+      // Turned away before anything else, with a neutral message (see HONEYPOT_MESSAGE); nothing is stored.
+      if (isHoneypotFilled(values)) return letterWithProblem(c, channel, values, HONEYPOT_MESSAGE, 422, data);
       const result = validateLetter(values, {
         needsDepartment: channel === 'dept_mailbox',
         departmentIds: data.departments.map((d) => d.id),
       });
-      if (!result.ok) {
-        const form = <LetterForm channel={channel} action={meta.path} values={values} errors={result.errors} {...data} />;
+      const attachments = await checkAttachments(files);
+      if (!result.ok || !attachments.ok) {
+        const errors = refusals(result, attachments);
+        const form = <LetterForm channel={channel} action={meta.path} values={values} errors={errors} {...data} />;
         if (isHtmx(c)) return c.html(form, 422);
-        return page(c, `${meta.title}（请修改后提交）`, <LetterPage channel={channel} action={meta.path} values={values} errors={result.errors} {...data} {...meta} />, 422);
+        return page(c, `${meta.title}（请修改后提交）`, <LetterPage channel={channel} action={meta.path} values={values} errors={errors} {...data} {...meta} />, 422);
       }
-      const submitted = await submitLetter(deps, channel, result.data);
+      const wait = await whenStored(c, () => rateLimitWait(c, deps, 'submission'));
+      if (wait === undefined) return letterWithProblem(c, channel, values, STORAGE_BUSY, 503, data);
+      if (wait > 0) return letterWithProblem(c, channel, values, submissionLimitMessage(deps.config.submissionRateLimit, wait), 429, data);
+      const submitted = await whenStored(c, () => submitLetter(deps, channel, result.data, attachments.files));
+      if (!submitted) return letterWithProblem(c, channel, values, STORAGE_BUSY, 503, data);
       return toReceipt(c, submitted);
     });
   }
@@ -73,13 +110,20 @@ export function intakeRoutes(deps: AppDeps) {
 
   app.post('/disclosure', async (c) => {
     c.header('Vary', 'HX-Request');
-    const values = await readForm(c);
+    const { values, files } = await readSubmission(c);
+    if (isHoneypotFilled(values)) return disclosureWithProblem(c, values, HONEYPOT_MESSAGE, 422);
     const result = validateDisclosure(values, deps.clock.now());
-    if (!result.ok) {
-      if (isHtmx(c)) return c.html(<DisclosureForm values={values} errors={result.errors} />, 422);
-      return page(c, '政府信息公开申请（请修改后提交）', <DisclosurePage values={values} errors={result.errors} />, 422);
+    const attachments = await checkAttachments(files);
+    if (!result.ok || !attachments.ok) {
+      const errors = refusals(result, attachments);
+      if (isHtmx(c)) return c.html(<DisclosureForm values={values} errors={errors} />, 422);
+      return page(c, '政府信息公开申请（请修改后提交）', <DisclosurePage values={values} errors={errors} />, 422);
     }
-    const submitted = await submitDisclosure(deps, result.data);
+    const wait = await whenStored(c, () => rateLimitWait(c, deps, 'submission'));
+    if (wait === undefined) return disclosureWithProblem(c, values, STORAGE_BUSY, 503);
+    if (wait > 0) return disclosureWithProblem(c, values, submissionLimitMessage(deps.config.submissionRateLimit, wait), 429);
+    const submitted = await whenStored(c, () => submitDisclosure(deps, result.data, attachments.files));
+    if (!submitted) return disclosureWithProblem(c, values, STORAGE_BUSY, 503);
     return toReceipt(c, submitted);
   });
 
@@ -96,6 +140,19 @@ export function intakeRoutes(deps: AppDeps) {
     const error = validateSingleField(form, field, value) ?? undefined;
     return c.html(<TextField {...props} value={value} error={error} />);
   });
+
+  // A full disk or a locked database rolls the whole write back (no case, no reference used):
+  // undefined tells the route to give the citizen the form back with everything typed.
+  async function whenStored<T>(c: Context, write: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await write();
+    } catch (error) {
+      if (!isTemporaryStorageError(error)) throw error;
+      deps.logger.error({ err: error, path: c.req.path }, 'submission not stored');
+      c.header('Retry-After', '30');
+      return undefined;
+    }
+  }
 
   // POST/redirect/GET: the query code travels once in a short-lived cookie, never in a URL.
   function toReceipt(c: Context, s: Submitted) {
@@ -135,4 +192,9 @@ export function intakeRoutes(deps: AppDeps) {
   });
 
   return app;
+}
+
+/** Every message at once, the file field's beside the others: the citizen corrects everything in one go. */
+function refusals(result: { ok: true } | { ok: false; errors: FieldErrors }, attachments: CheckedAttachments): FieldErrors {
+  return { ...(result.ok ? {} : result.errors), ...(attachments.ok ? {} : { [ATTACHMENTS_FIELD]: attachments.error }) };
 }

@@ -1,7 +1,9 @@
-// Filing a letter or an application: one transaction writes the case, its first event and its receipt mail.
+// Filing a letter or an application: one transaction writes the case, its first event, its receipt mail
+// and its attachments' rows (their files are stored alongside, see storeWithAttachments).
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
+import { storeWithAttachments, type AcceptedFile } from '../attachments/service.ts';
 import { allocateReference } from '../cases/references.ts';
 import { generateQueryCode, hashQueryCode } from '../cases/query-code.ts';
 import { insertCase, insertEvent, letterLimit } from '../cases/queries.ts';
@@ -19,7 +21,7 @@ import type { DisclosureInput, LetterInput } from './forms.ts';
 export interface IntakeDeps {
   db: Kysely<DB>;
   clock: Clock;
-  config: Pick<Config, 'districtName' | 'publicUrl'>;
+  config: Pick<Config, 'districtName' | 'publicUrl' | 'dataDir'>;
   calendar: CalendarSource;
 }
 
@@ -31,10 +33,10 @@ export interface Submitted {
 
 type LetterChannel = Extract<Channel, 'mayor_mailbox' | 'dept_mailbox'>;
 
-export async function submitLetter(deps: IntakeDeps, channel: LetterChannel, input: LetterInput): Promise<Submitted> {
+export async function submitLetter(deps: IntakeDeps, channel: LetterChannel, input: LetterInput, files: AcceptedFile[] = []): Promise<Submitted> {
   const now = deps.clock.now();
   const nextStep = await letterNextStep(deps, channel, input.category);
-  return fileCase(deps, channel, now, nextStep, input.email, {
+  return fileCase(deps, channel, now, nextStep, input.email, files, {
     department_id: input.departmentId,
     category: input.category,
     subject: input.subject,
@@ -47,10 +49,10 @@ export async function submitLetter(deps: IntakeDeps, channel: LetterChannel, inp
   });
 }
 
-export async function submitDisclosure(deps: IntakeDeps, input: DisclosureInput): Promise<Submitted> {
+export async function submitDisclosure(deps: IntakeDeps, input: DisclosureInput, files: AcceptedFile[] = []): Promise<Submitted> {
   const now = deps.clock.now();
   const nextStep = await disclosureNextStep(deps, chinaDate(now));
-  return fileCase(deps, 'disclosure', now, nextStep, input.email, {
+  return fileCase(deps, 'disclosure', now, nextStep, input.email, files, {
     department_id: null,
     category: null,
     subject: input.docTitle ?? firstWords(input.description),
@@ -86,53 +88,59 @@ async function fileCase(
   now: Date,
   nextStep: string,
   email: string | null,
+  files: AcceptedFile[],
   fields: CaseFields,
 ): Promise<Submitted> {
   const at = now.toISOString();
   const year = Number(chinaDate(now).slice(0, 4));
   const queryCode = generateQueryCode();
-  return deps.db.transaction().execute(async (trx) => {
-    const reference = await allocateReference(trx, channel, year);
-    const caseId = await insertCase(trx, {
-      ...fields,
-      reference,
-      channel,
-      status: 'submitted',
-      query_code_hash: hashQueryCode(queryCode),
-      submitted_at: at,
-      created_at: at,
-      updated_at: at,
-    });
-    await insertEvent(trx, {
-      caseId,
-      type: 'submitted',
-      at,
-      actorUserId: null,
-      actorLabel: '申请人',
-      visibility: 'applicant',
-      payload: { message: nextStep },
-    });
-    if (email) {
-      const mail = receiptMail({
-        districtName: deps.config.districtName,
-        channelLabel: CHANNEL_LABELS[channel],
+  return storeWithAttachments(deps.config.dataDir, files, (recordAttachments) =>
+    deps.db.transaction().execute(async (trx) => {
+      const reference = await allocateReference(trx, channel, year);
+      const caseId = await insertCase(trx, {
+        ...fields,
         reference,
-        queryCode,
-        applicantName: fields.applicant_name,
-        submittedAt: formatChinaDateTime(now),
-        nextStep,
-        lookupUrl: `${deps.config.publicUrl}/lookup`,
+        channel,
+        status: 'submitted',
+        query_code_hash: hashQueryCode(queryCode),
+        submitted_at: at,
+        created_at: at,
+        updated_at: at,
       });
-      await enqueueMail(trx, { kind: 'receipt', caseId, to: email, ...mail }, now);
-    }
-    return { caseId, reference, queryCode };
-  });
+      await insertEvent(trx, {
+        caseId,
+        type: 'submitted',
+        at,
+        actorUserId: null,
+        actorLabel: '申请人',
+        visibility: 'applicant',
+        payload: { message: nextStep },
+      });
+      await recordAttachments(trx, caseId, 'applicant', null, at);
+      if (email) {
+        const mail = receiptMail({
+          districtName: deps.config.districtName,
+          channelLabel: CHANNEL_LABELS[channel],
+          reference,
+          queryCode,
+          applicantName: fields.applicant_name,
+          submittedAt: formatChinaDateTime(now),
+          nextStep,
+          lookupUrl: `${deps.config.publicUrl}/lookup`,
+        });
+        await enqueueMail(trx, { kind: 'receipt', caseId, to: email, ...mail }, now);
+      }
+      return { caseId, reference, queryCode };
+    }),
+  );
 }
 
 async function letterNextStep(deps: IntakeDeps, channel: LetterChannel, category: LetterInput['category']): Promise<string> {
   const days = await letterLimit(deps.db, category);
   const who = channel === 'mayor_mailbox' ? '区政府办公室将登记受理并转交承办单位办理' : '收信部门将登记受理并办理';
-  return `下一步：${who}。${LETTER_CATEGORY_LABELS[category]}类来信自受理之日起${days}个工作日内答复。`;
+  // The clock of a 区长信箱 letter starts when the office hands it to a department (see dispatchCase).
+  const from = channel === 'mayor_mailbox' ? '交办承办单位' : '受理';
+  return `下一步：${who}。${LETTER_CATEGORY_LABELS[category]}类来信自${from}之日起${days}个工作日内答复。`;
 }
 
 /** 条例第三十一、三十三条 in plain words, with the expected dates when the calendar knows them. */

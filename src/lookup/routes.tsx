@@ -1,11 +1,14 @@
 import { Hono, type Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
+import { sendAttachment } from '../attachments/routes.tsx';
+import { attachmentForApplicant } from '../attachments/service.ts';
 import { normalizeQueryCode } from '../cases/query-code.ts';
 import { rateReply } from '../cases/service.ts';
 import { ValidationError } from '../domain/errors.ts';
 import type { AppDeps } from '../deps.ts';
 import { clientIp } from '../http/client-ip.ts';
 import { isHtmx, readForm } from '../http/form.ts';
+import { rateLimitWait } from '../http/rate-limit.ts';
 import { renderPage } from '../http/render.tsx';
 import { CaseStatus, LookupForm, LookupPage, type CaseStatusProps, type LookupFormProps, type RatingFormState } from '../../views/citizen/lookup.tsx';
 import { citizenView, findCaseForApplicant, lookupCase } from './service.ts';
@@ -29,6 +32,9 @@ export function lookupRoutes(deps: AppDeps) {
     if (!reference) errors.reference = '请填写编号';
     if (!code) errors.code = '请填写查询码';
     if (Object.keys(errors).length) return form(c, { values: { reference }, errors }, 422);
+    // Every lookup counts here, right or wrong; failures alone also slow down in lookupCase.
+    const wait = await rateLimitWait(c, deps, 'lookup');
+    if (wait > 0) return form(c, { values: { reference }, errors: {}, retryAfterSeconds: wait }, 429);
 
     const result = await lookupCase(deps.db, clientIp(c, deps.config.trustProxy), reference, code, deps.clock.now(), district);
     if (result.kind === 'throttled') {
@@ -54,6 +60,13 @@ export function lookupRoutes(deps: AppDeps) {
     const found = await caseFromCookie(c);
     if (!found) return c.redirect('/lookup', 303);
     return statusPage(c, await citizenView(deps.db, found, district));
+  });
+
+  // The applicant's own files, and the reply's once approved; the access cookie proves the query code.
+  app.get('/lookup/attachments/:attachmentId{[0-9]+}', async (c) => {
+    const found = await caseFromCookie(c);
+    if (!found) return c.redirect('/lookup', 303);
+    return sendAttachment(c, await attachmentForApplicant(deps, found, Number(c.req.param('attachmentId'))));
   });
 
   app.post('/lookup/rate', async (c) => {

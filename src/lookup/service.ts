@@ -1,5 +1,6 @@
 // The citizen's view of a case: found only with the reference AND the query code, slowed down on failures.
 import type { Kysely } from 'kysely';
+import { listApplicantAttachments } from '../attachments/service.ts';
 import { findCaseByReference, findDepartmentName, listApplicantEvents } from '../cases/queries.ts';
 import { normalizeQueryCode, verifyQueryCode } from '../cases/query-code.ts';
 import { CHANNEL_LABELS, type Channel } from '../domain/codes.ts';
@@ -22,6 +23,13 @@ const CITIZEN_STATUS_LABELS: Record<string, string> = {
 
 const UNKNOWN_HASH = `x$${'0'.repeat(64)}`;
 
+// Only what looks like a reference is looked up; anything else is simply not found (and a NUL byte,
+// which PostgreSQL refuses in text, never reaches the database).
+const REFERENCE_SHAPE = /^[A-Z]+\d{4}-\d{6}$/;
+
+const findByReference = (db: Kysely<DB>, reference: string) =>
+  REFERENCE_SHAPE.test(reference) ? findCaseByReference(db, reference) : Promise.resolve(undefined);
+
 export type LookupResult =
   | { kind: 'found'; view: CaseStatusProps; caseId: number }
   | { kind: 'not_found' }
@@ -40,7 +48,7 @@ export async function lookupCase(
   if (wait > 0) return { kind: 'throttled', retryAfterSeconds: wait };
 
   const reference = referenceInput.trim().toUpperCase();
-  const found = await findCaseByReference(db, reference);
+  const found = await findByReference(db, reference);
   // Verify even when the reference is unknown, so timing does not tell which part was wrong.
   const codeOk = verifyQueryCode(normalizeQueryCode(codeInput), found?.query_code_hash ?? UNKNOWN_HASH);
   if (!found || !codeOk) {
@@ -53,7 +61,7 @@ export async function lookupCase(
 
 /** The case as its applicant sees it, for someone who already proved the query code (access cookie). */
 export async function findCaseForApplicant(db: Kysely<DB>, reference: string, code: string) {
-  const found = await findCaseByReference(db, reference);
+  const found = await findByReference(db, reference);
   return found && verifyQueryCode(code, found.query_code_hash) ? found : null;
 }
 
@@ -75,6 +83,7 @@ export async function citizenView(db: Kysely<DB>, found: CaseRow, districtName: 
     notice: closed && found.closed_on ? replyNoticeOf(found, districtName, found.closed_on) : null,
     rating: found.rating && found.rating in RATINGS ? RATINGS[found.rating as Rating] : null,
     canRate: closed && isLetter && !found.rating,
+    attachments: await listApplicantAttachments(db, found),
     events: events.map((e) => {
       const message = (JSON.parse(e.payload) as { message?: unknown }).message;
       return { type: e.type, at: e.at, note: typeof message === 'string' ? message : null };

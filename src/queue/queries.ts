@@ -4,6 +4,7 @@
 // index entry ends with the rowid, so "ORDER BY due_on, id" is read straight from the index.
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import { caseMatchesText, type TextSearch } from '../search/queries.ts';
 
 export interface QueueScope {
   /** null: every department (the office without a department filter). */
@@ -13,10 +14,12 @@ export interface QueueScope {
   status?: string;
   receivedFrom?: string;
   receivedTo?: string;
+  closedFrom?: string;
+  closedTo?: string;
   /** Exact reference, e.g. XZ2026-000001. */
   reference?: string;
-  /** Free text looked for in subject, content and applicant name. */
-  text?: string;
+  /** Free text looked for in subject, content and applicant name, with the plan of its index search. */
+  text?: { value: string; search: TextSearch };
 }
 
 export interface TabCondition {
@@ -62,16 +65,23 @@ function scopeFilter(scope: QueueScope) {
     if (scope.status) and.push(eb('cases.status', '=', scope.status));
     if (scope.receivedFrom) and.push(eb('cases.received_on', '>=', scope.receivedFrom));
     if (scope.receivedTo) and.push(eb('cases.received_on', '<=', scope.receivedTo));
+    if (scope.closedFrom) and.push(eb('cases.closed_on', '>=', scope.closedFrom));
+    if (scope.closedTo) and.push(eb('cases.closed_on', '<=', scope.closedTo));
     if (scope.reference) and.push(eb('cases.reference', '=', scope.reference));
     if (scope.text) {
-      const p = likePattern(scope.text);
-      and.push(
-        eb.or([
-          sql<boolean>`${eb.ref('cases.subject')} like ${p} escape '\\'`,
-          sql<boolean>`${eb.ref('cases.content')} like ${p} escape '\\'`,
-          sql<boolean>`${eb.ref('cases.applicant_name')} like ${p} escape '\\'`,
-        ]),
-      );
+      const indexed = caseMatchesText(scope.text.search, eb.ref('cases.id'));
+      if (indexed) and.push(indexed);
+      // Where the index only narrows (punctuation or a single character in the text), LIKE decides.
+      if (!scope.text.search.exact) {
+        const p = likePattern(scope.text.value);
+        and.push(
+          eb.or([
+            sql<boolean>`${eb.ref('cases.subject')} like ${p} escape '\\'`,
+            sql<boolean>`${eb.ref('cases.content')} like ${p} escape '\\'`,
+            sql<boolean>`${eb.ref('cases.applicant_name')} like ${p} escape '\\'`,
+          ]),
+        );
+      }
     }
     return eb.and(and);
   };
@@ -88,14 +98,35 @@ function tabFilter(tab: TabCondition) {
 
 /** How many cases of the scope are in each of the given statuses. */
 export async function countByStatus(db: Kysely<DB>, scope: QueueScope, statuses: readonly string[]): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom('cases')
-    .select(['cases.status', (eb) => eb.fn.countAll().as('n')])
-    .where(scopeFilter(scope))
-    .where('cases.status', 'in', [...statuses])
-    .groupBy('cases.status')
-    .execute();
-  return new Map(rows.map((r) => [r.status, Number(r.n)]));
+  // Closed cases are by far the most; for a whole department (or all of them) their counter answers.
+  const closedFromCounter = statuses.includes('closed') && isWholeScope(scope);
+  const counted = closedFromCounter ? statuses.filter((s) => s !== 'closed') : statuses;
+  const rows =
+    counted.length === 0
+      ? []
+      : await db
+          .selectFrom('cases')
+          .select(['cases.status', (eb) => eb.fn.countAll().as('n')])
+          .where(scopeFilter(scope))
+          .where('cases.status', 'in', [...counted])
+          .groupBy('cases.status')
+          .execute();
+  const counts = new Map(rows.map((r) => [r.status, Number(r.n)]));
+  if (closedFromCounter) counts.set('closed', await countClosed(db, scope.departmentId));
+  return counts;
+}
+
+/** No filter but the department: the counters of the closed_case_counts migration apply. */
+function isWholeScope(scope: QueueScope): boolean {
+  return Object.entries(scope).every(([key, value]) => key === 'departmentId' || value === undefined);
+}
+
+/** Closed cases of a department (null: of all departments), from the counters kept by triggers. */
+async function countClosed(db: Kysely<DB>, departmentId: number | null): Promise<number> {
+  const { rows } = await sql<{ n: number | null }>`
+    select sum(n) as n from closed_case_counts ${departmentId === null ? sql`` : sql`where department_id = ${departmentId}`}
+  `.execute(db);
+  return Number(rows[0]?.n ?? 0);
 }
 
 /**

@@ -20,10 +20,11 @@ import {
   type QueueScope,
   type TabCondition,
 } from './queries.ts';
+import { planTextSearch } from '../search/queries.ts';
 
-type QueueDeps = Pick<AppDeps, 'db' | 'clock' | 'calendar'>;
+type QueueDeps = Pick<AppDeps, 'db' | 'dbKind' | 'clock' | 'calendar'>;
 
-const QUEUE_TABS = ['todo', 'due_soon', 'overdue', 'paused', 'in_review', 'closed'] as const;
+const QUEUE_TABS = ['todo', 'due_soon', 'overdue', 'paused', 'in_review', 'open', 'closed', 'all'] as const;
 export type QueueTab = (typeof QUEUE_TABS)[number];
 
 const QUEUE_TAB_LABELS: Record<QueueTab, string> = {
@@ -32,7 +33,9 @@ const QUEUE_TAB_LABELS: Record<QueueTab, string> = {
   overdue: '已逾期',
   paused: '待补正/征求意见中',
   in_review: '待审核',
+  open: '未办结',
   closed: '已办结',
+  all: '全部',
 };
 
 const PAGE_SIZE = 50;
@@ -53,10 +56,12 @@ export interface QueueValues {
   status: string;
   from: string;
   to: string;
+  closed_from: string;
+  closed_to: string;
   q: string;
 }
 
-const FILTER_KEYS = ['department', 'channel', 'category', 'status', 'from', 'to', 'q'] as const;
+const FILTER_KEYS = ['department', 'channel', 'category', 'status', 'from', 'to', 'closed_from', 'closed_to', 'q'] as const;
 
 export type DueBadge = 'overdue' | 'due_soon' | 'paused';
 
@@ -98,7 +103,9 @@ export interface QueueView {
 interface Parsed {
   values: QueueValues;
   errors: Record<string, string>;
+  /** Without its text search, which searchScope adds. */
   scope: QueueScope;
+  searchText: string | null;
   after: QueueCursor | null;
 }
 
@@ -115,6 +122,8 @@ function parseParams(user: StaffUser, raw: Record<string, string | undefined>): 
     status: text('status'),
     from: text('from'),
     to: text('to'),
+    closed_from: text('closed_from'),
+    closed_to: text('closed_to'),
     q: text('q'),
   };
   const errors: Record<string, string> = {};
@@ -136,7 +145,7 @@ function parseParams(user: StaffUser, raw: Record<string, string | undefined>): 
     if ((FILTER_STATUSES as readonly string[]).includes(values.status)) scope.status = values.status;
     else errors.status = '请选择有效的办理状态';
   }
-  for (const key of ['from', 'to'] as const) {
+  for (const key of ['from', 'to', 'closed_from', 'closed_to'] as const) {
     if (values[key] && !isDateString(values[key])) errors[key] = '请按“年-月-日”填写日期，例如 2026-03-01';
   }
   if (!errors.from && values.from) scope.receivedFrom = values.from;
@@ -144,11 +153,22 @@ function parseParams(user: StaffUser, raw: Record<string, string | undefined>): 
     if (values.from && !errors.from && values.to < values.from) errors.to = '结束日期不能早于开始日期';
     else scope.receivedTo = values.to;
   }
+  if (!errors.closed_from && values.closed_from) scope.closedFrom = values.closed_from;
+  if (!errors.closed_to && values.closed_to) {
+    if (values.closed_from && !errors.closed_from && values.closed_to < values.closed_from) errors.closed_to = '结束日期不能早于开始日期';
+    else scope.closedTo = values.closed_to;
+  }
   if (values.q.length > MAX_SEARCH_LENGTH) errors.q = `搜索内容不能超过${MAX_SEARCH_LENGTH}个字`;
   else if (REFERENCE_PATTERN.test(values.q)) scope.reference = values.q.toUpperCase();
-  else if (values.q) scope.text = values.q;
+  const searchText = !errors.q && values.q && !scope.reference ? values.q : null;
 
-  return { values, errors, scope, after: parseCursor(text('after')) };
+  return { values, errors, scope, searchText, after: parseCursor(text('after')) };
+}
+
+/** The scope with the text search planned (how the full-text index is best asked, see planTextSearch). */
+async function searchScope(deps: QueueDeps, p: Parsed): Promise<QueueScope> {
+  if (p.searchText === null) return p.scope;
+  return { ...p.scope, text: { value: p.searchText, search: await planTextSearch(deps.db, deps.dbKind, p.searchText, p.scope.departmentId) } };
 }
 
 /** "2026-03-10~57" after a dated case, "~57" after an undated one; anything else starts at the top. */
@@ -208,8 +228,12 @@ function tabCondition(tab: QueueTab, d: Deadlines): TabCondition {
       return { statuses: PAUSED_STATUSES };
     case 'in_review':
       return { statuses: ['in_review'] };
+    case 'open':
+      return { statuses: OPEN_STATUSES };
     case 'closed':
       return { statuses: ['closed'] };
+    case 'all':
+      return { statuses: [...OPEN_STATUSES, 'closed'] };
   }
 }
 
@@ -241,7 +265,7 @@ function rowView(row: QueueRow, d: Deadlines): QueueRowView {
 
 async function tabCounts(deps: QueueDeps, scope: QueueScope, d: Deadlines): Promise<Record<QueueTab, number>> {
   const [byStatus, due] = await Promise.all([
-    countByStatus(deps.db, scope, ['assigned', ...PAUSED_STATUSES, 'in_review', 'closed']),
+    countByStatus(deps.db, scope, [...OPEN_STATUSES, 'closed']),
     countDeadlines(deps.db, scope, { openStatuses: OPEN_STATUSES, runningStatuses: RUNNING_STATUSES, today: d.today, dueSoonUntil: d.until }),
   ]);
   const n = (s: string) => byStatus.get(s) ?? 0;
@@ -251,7 +275,9 @@ async function tabCounts(deps: QueueDeps, scope: QueueScope, d: Deadlines): Prom
     overdue: due.overdue,
     paused: n('awaiting_supplement') + n('consulting'),
     in_review: n('in_review'),
+    open: OPEN_STATUSES.reduce((sum, s) => sum + n(s), 0),
     closed: n('closed'),
+    all: OPEN_STATUSES.reduce((sum, s) => sum + n(s), n('closed')),
   };
 }
 
@@ -279,9 +305,10 @@ export async function loadQueue(deps: QueueDeps, user: StaffUser, raw: Record<st
   if (Object.keys(p.errors).length > 0) return view;
 
   const d = await deadlines(deps);
+  const scope = await searchScope(deps, p);
   const [counts, page] = await Promise.all([
-    tabCounts(deps, p.scope, d),
-    listQueuePage(deps.db, p.scope, tabCondition(p.values.tab, d), p.after, PAGE_SIZE),
+    tabCounts(deps, scope, d),
+    listQueuePage(deps.db, scope, tabCondition(p.values.tab, d), p.after, PAGE_SIZE),
   ]);
   const last = page.rows.at(-1);
   return {
@@ -317,6 +344,7 @@ export async function exportQueueCsv(
   if (Object.keys(p.errors).length > 0) throw new ValidationError(p.errors, Object.values(p.errors).join('；'));
   const d = await deadlines(deps);
   const tab = tabCondition(p.values.tab, d);
+  const scope = await searchScope(deps, p);
   const encoder = new TextEncoder();
   let after: QueueCursor | null = null;
   let first = true;
@@ -324,7 +352,7 @@ export async function exportQueueCsv(
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       if (done) return controller.close();
-      const page = await listQueuePage(deps.db, p.scope, tab, after, EXPORT_BATCH);
+      const page = await listQueuePage(deps.db, scope, tab, after, EXPORT_BATCH);
       const records: string[][] = page.rows.map((r) => {
         const v = rowView(r, d);
         return [v.reference, v.channelLabel, v.categoryLabel, v.subject, v.applicantName, v.phone, v.departmentName, v.statusLabel, v.receivedOn, v.dueOn, v.dueBadge?.label ?? ''];

@@ -25,3 +25,25 @@ export async function saveThrottle(
 export async function deleteThrottle(db: Kysely<DB>, key: string) {
   await db.deleteFrom('throttle').where('key', '=', key).execute();
 }
+
+/**
+ * Counts one request against a fixed window in a single statement, so parallel requests on any
+ * instance can't both read the old count. A window older than `windowStartedBefore` starts afresh.
+ * A rate row keeps its count in the `failures` column.
+ */
+export async function countRequest(db: Kysely<DB>, key: string, now: string, windowStartedBefore: string) {
+  return db
+    .insertInto('throttle')
+    .values({ key, failures: 1, window_started_at: now, blocked_until: null })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet((eb) => {
+        const expired = eb('throttle.window_started_at', '<=', windowStartedBefore);
+        return {
+          failures: eb.case().when(expired).then(1).else(eb('throttle.failures', '+', 1)).end(),
+          window_started_at: eb.case().when(expired).then(eb.ref('excluded.window_started_at')).else(eb.ref('throttle.window_started_at')).end(),
+        };
+      }),
+    )
+    .returning(['failures as count', 'window_started_at'])
+    .executeTakeFirstOrThrow();
+}

@@ -1,8 +1,9 @@
-// Slows down guessing (query codes, passwords): a few free failures, then waits that double each time.
+// Slows down guessing (query codes, passwords): a few free failures, then waits that double each time;
+// and caps how often one address may submit or look up (rate limits).
 // Kept in the database so every server instance sees the same count.
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { deleteThrottle, findThrottle, saveThrottle } from './queries.ts';
+import { countRequest, deleteThrottle, findThrottle, saveThrottle } from './queries.ts';
 
 const FREE_FAILURES = 5;
 const WINDOW_MS = 15 * 60_000;
@@ -34,4 +35,19 @@ export async function recordFailure(db: Kysely<DB>, key: string, now: Date): Pro
 
 export async function clearFailures(db: Kysely<DB>, key: string): Promise<void> {
   await deleteThrottle(db, key);
+}
+
+/** At most `limit` requests per address in each window of `windowMs`; a limit of 0 turns the rule off. */
+export interface RateRule {
+  limit: number;
+  windowMs: number;
+}
+
+/** Counts this request; seconds until the window ends when it is over the limit, otherwise 0. */
+export async function takeRateLimit(db: Kysely<DB>, key: string, rule: RateRule, now: Date): Promise<number> {
+  if (rule.limit <= 0) return 0;
+  const row = await countRequest(db, key, now.toISOString(), new Date(now.getTime() - rule.windowMs).toISOString());
+  if (Number(row.count) <= rule.limit) return 0;
+  const ms = new Date(row.window_started_at).getTime() + rule.windowMs - now.getTime();
+  return Math.max(1, Math.ceil(ms / 1000));
 }

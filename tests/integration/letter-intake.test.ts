@@ -138,7 +138,7 @@ describe('a valid letter', () => {
       expect(code, main).toBeDefined();
       expect(main).toContain('查询码只显示这一次');
       expect(main).toContain('编号和查询码也将发送到您填写的邮箱');
-      expect(main).toMatch(/投诉类来信自受理之日起15个工作日内答复/);
+      expect(main).toMatch(prefix === "XZ" ? /投诉类来信自交办承办单位之日起15个工作日内答复/ : /投诉类来信自受理之日起15个工作日内答复/);
 
       // The browser drops the cookie as told; coming back shows no code any more.
       const after = applySetCookie(cookie, first);

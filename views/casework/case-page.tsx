@@ -3,16 +3,18 @@ import type { CasePageModel, DetailLine } from '../../src/casework/service.ts';
 import { CASE_ACTION_LABELS } from '../../src/domain/case-state.ts';
 import { formatChinaDateTime } from '../../src/domain/china-time.ts';
 import { ActionForms, errorTarget, NoteForm, type ActiveForm } from './action-forms.tsx';
+import { ApplicantAttachments, ReplyAttachments, UploadErrorSummary, type CaseAttachmentsView } from './attachments.tsx';
 
 export interface CaseViewProps {
   m: CasePageModel;
+  attachments: CaseAttachmentsView;
   /** The refused form, shown again with its values and errors. */
   active?: ActiveForm | null;
   /** A move the case's state no longer allows (e.g. someone else acted first). */
   conflict?: string | null;
 }
 
-export function CaseView({ m, active = null, conflict = null }: CaseViewProps) {
+export function CaseView({ m, attachments, active = null, conflict = null }: CaseViewProps) {
   return (
     <div id="case">
       <p>
@@ -22,12 +24,13 @@ export function CaseView({ m, active = null, conflict = null }: CaseViewProps) {
         {m.channelLabel} {m.reference}
       </h1>
       {conflict ? (
-        <div class="error-summary" role="alert" tabindex={-1}>
+        <div class="error-summary" role="alert" tabindex={-1} autofocus>
           <h2>无法执行此操作</h2>
           <p>{conflict}</p>
         </div>
       ) : null}
       {active ? <ActiveErrors m={m} active={active} /> : null}
+      <UploadErrorSummary error={attachments.uploadError} />
 
       <dl class="summary">
         <dt>标题</dt>
@@ -79,6 +82,7 @@ export function CaseView({ m, active = null, conflict = null }: CaseViewProps) {
       <section aria-labelledby="applicant-heading">
         <h2 id="applicant-heading">{m.applicantHeading}</h2>
         <Details lines={m.applicant} />
+        <ApplicantAttachments caseId={m.id} a={attachments} />
       </section>
 
       {m.reply.text || m.reply.outcomeLabel ? (
@@ -94,6 +98,8 @@ export function CaseView({ m, active = null, conflict = null }: CaseViewProps) {
           {m.reply.ratingLabel ? <p>申请人评价：{m.reply.ratingLabel}</p> : null}
         </section>
       ) : null}
+
+      <ReplyAttachments caseId={m.id} a={attachments} />
 
       <section aria-labelledby="actions-heading">
         <h2 id="actions-heading">办理</h2>
@@ -184,7 +190,7 @@ function ActiveErrors({ m, active }: { m: CasePageModel; active: ActiveForm }) {
   const offered = m.forms.find((f) => f.form === active.form);
   const label = offered?.label ?? (active.form === 'add_note' ? '添加内部备注' : CASE_ACTION_LABELS[active.form]);
   return (
-    <div class="error-summary" role="alert" tabindex={-1} id="error-summary">
+    <div class="error-summary" role="alert" tabindex={-1} id="error-summary" autofocus>
       <h2>“{label}”未能办理，请按提示修改</h2>
       <ul>
         {entries.map(([field, message]) => (

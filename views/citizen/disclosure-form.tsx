@@ -9,7 +9,11 @@ import {
   ID_TYPES,
 } from '../../src/domain/codes.ts';
 import { DISCLOSURE_LABELS as L, LIMITS } from '../../src/intake/forms.ts';
+import { ATTACHMENTS_FIELD } from '../../src/domain/attachment-rules.ts';
 import { ErrorSummary, RadioGroup, Section, Select, TextArea, TextField, type TextFieldProps } from '../components/fields.tsx';
+import { FileField } from '../components/file-field.tsx';
+import { FormProblem } from './form-problem.tsx';
+import { Honeypot } from './honeypot.tsx';
 
 /** The fields htmx checks when they lose focus: described once, so the check answers with the very same field. */
 export const DISCLOSURE_CHECKED_FIELDS: Record<'credit_code' | 'phone' | 'email' | 'postcode', TextFieldProps> = {
@@ -55,14 +59,27 @@ export const DISCLOSURE_CHECKED_FIELDS: Record<'credit_code' | 'phone' | 'email'
 export interface DisclosureFormProps {
   values: Record<string, string>;
   errors: Record<string, string>;
+  /** A message about the whole submission (the database could not save it), shown above the fields. */
+  problem?: string;
 }
 
 const orgTypes = APPLICANT_TYPES.filter((t) => t !== 'natural_person');
 
 /** 条例第二十九条: who applies, how to reach them, what they seek, and in what form. */
-export function DisclosureForm({ values: v, errors: e }: DisclosureFormProps) {
+export function DisclosureForm({ values: v, errors: e, problem }: DisclosureFormProps) {
   return (
-    <form method="post" action="/disclosure" novalidate hx-post="/disclosure" hx-target="this" hx-swap="outerHTML" id="disclosure-form">
+    <form
+      method="post"
+      action="/disclosure"
+      enctype="multipart/form-data"
+      novalidate
+      hx-post="/disclosure"
+      hx-encoding="multipart/form-data"
+      hx-target="this"
+      hx-swap="outerHTML"
+      id="disclosure-form"
+    >
+      <FormProblem message={problem} />
       <ErrorSummary errors={e} labels={L} />
       <Section title="一、申请人">
         <RadioGroup
@@ -135,6 +152,7 @@ export function DisclosureForm({ values: v, errors: e }: DisclosureFormProps) {
         <TextField name="doc_title" label={L.doc_title} value={v.doc_title} error={e.doc_title} maxLength={LIMITS.docTitle} />
         <TextField name="doc_number" label={L.doc_number} value={v.doc_number} error={e.doc_number} maxLength={LIMITS.docNumber} hint="例如：海政发〔2024〕12号" />
         <TextArea name="purpose" label={L.purpose} value={v.purpose} error={e.purpose} maxLength={LIMITS.purpose} rows={3} />
+        <FileField name={ATTACHMENTS_FIELD} label="附件" error={e[ATTACHMENTS_FIELD]} chosen={v[ATTACHMENTS_FIELD]} />
       </Section>
       <Section title="四、获取方式">
         <RadioGroup
@@ -155,6 +173,7 @@ export function DisclosureForm({ values: v, errors: e }: DisclosureFormProps) {
           options={DELIVERY_METHODS.map((m) => ({ value: m, label: DELIVERY_METHOD_LABELS[m] }))}
         />
       </Section>
+      <Honeypot />
       <button type="submit">提交申请</button>
     </form>
   );

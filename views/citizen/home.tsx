@@ -19,7 +19,7 @@ export function HomePage({ districtName, departments, letterLimits }: HomeProps)
         <li class="channel">
           <h2>区长信箱</h2>
           <p>向区长反映问题、提出意见建议。区政府办公室登记后转交有关部门办理，并督办答复。</p>
-          <p class="deadline">答复期限（自受理之日起）：{limitsText(letterLimits)}。</p>
+          <p class="deadline">答复期限（自交办承办单位之日起）：{limitsText(letterLimits)}。</p>
           <p>
             <a class="button" href="/letters/mayor">
               给区长写信
@@ -29,7 +29,7 @@ export function HomePage({ districtName, departments, letterLimits }: HomeProps)
         <li class="channel">
           <h2>部门信箱</h2>
           <p>直接写信给某一政府部门，由该部门受理并答复。</p>
-          <p class="deadline">答复期限与区长信箱相同。</p>
+          <p class="deadline">答复期限（自部门受理之日起）与区长信箱相同。</p>
           <form method="get" action="/letters/department">
             <div class="field">
               <label for="home-department">选择部门</label>

@@ -1,6 +1,10 @@
 import { LETTER_CATEGORIES, LETTER_CATEGORY_LABELS } from '../../src/domain/codes.ts';
 import { LETTER_LABELS, LIMITS } from '../../src/intake/forms.ts';
+import { ATTACHMENTS_FIELD } from '../../src/domain/attachment-rules.ts';
 import { Checkbox, ErrorSummary, RadioGroup, Select, TextArea, TextField, type TextFieldProps } from '../components/fields.tsx';
+import { FileField } from '../components/file-field.tsx';
+import { FormProblem } from './form-problem.tsx';
+import { Honeypot } from './honeypot.tsx';
 
 /** The fields htmx checks when they lose focus: described once, so the check answers with the very same field. */
 export const LETTER_CHECKED_FIELDS: Record<'phone' | 'email', TextFieldProps> = {
@@ -33,6 +37,8 @@ export interface LetterFormProps {
   errors: Record<string, string>;
   departments: Array<{ id: number; name: string }>;
   letterLimits: Array<{ category: string; days: number }>;
+  /** A message about the whole submission (the database could not save it), shown above the fields. */
+  problem?: string;
 }
 
 /** The form alone: the full page wraps it, an htmx submission swaps it in place. */
@@ -41,7 +47,18 @@ export function LetterForm(p: LetterFormProps) {
   const e = p.errors;
   const limitFor = (c: string) => p.letterLimits.find((l) => l.category === c)?.days;
   return (
-    <form method="post" action={p.action} novalidate hx-post={p.action} hx-target="this" hx-swap="outerHTML" id="letter-form">
+    <form
+      method="post"
+      action={p.action}
+      enctype="multipart/form-data"
+      novalidate
+      hx-post={p.action}
+      hx-encoding="multipart/form-data"
+      hx-target="this"
+      hx-swap="outerHTML"
+      id="letter-form"
+    >
+      <FormProblem message={p.problem} />
       <ErrorSummary errors={e} labels={LETTER_LABELS} />
       {p.channel === 'dept_mailbox' ? (
         <Select
@@ -87,12 +104,14 @@ export function LetterForm(p: LetterFormProps) {
         rows={10}
         hint={`${LIMITS.content.min}至${LIMITS.content.max}个字。请写清时间、地点、事情经过和您的诉求。`}
       />
+      <FileField name={ATTACHMENTS_FIELD} label="附件" error={e[ATTACHMENTS_FIELD]} chosen={v[ATTACHMENTS_FIELD]} />
       <Checkbox
         name="consent_publish"
         label="同意将我的来信和答复在网站上公开（不公开姓名、电话和邮箱）"
         checked={v.consent_publish === '1'}
         hint="默认不公开。"
       />
+      <Honeypot />
       <button type="submit">提交</button>
     </form>
   );

@@ -1,4 +1,6 @@
 import { EVENT_LABELS, type EventType } from '../../src/domain/case-events.ts';
+import type { AttachmentItem } from '../../src/attachments/service.ts';
+import { formatSize } from '../../src/domain/attachment-rules.ts';
 import { formatChinaDateTime, formatChineseDate } from '../../src/domain/china-time.ts';
 import { ErrorSummary, RadioGroup, TextArea, TextField } from '../components/fields.tsx';
 
@@ -62,6 +64,8 @@ export interface CaseStatusProps {
   /** The applicant's rating label once given. */
   rating: string | null;
   canRate: boolean;
+  /** The applicant's own files, and the reply's once it has been approved. */
+  attachments: { applicant: AttachmentItem[]; reply: AttachmentItem[] };
   events: Array<{ type: string; at: string; note: string | null }>;
 }
 
@@ -116,12 +120,24 @@ export function CaseStatus(p: CaseStatusProps & { ratingForm?: RatingFormState }
           <div class="reply-text">{p.replyText}</div>
         </section>
       ) : null}
+      {p.attachments.reply.length > 0 ? (
+        <section aria-labelledby="reply-attachments-heading">
+          <h3 id="reply-attachments-heading">答复附件</h3>
+          <FileLinks items={p.attachments.reply} />
+        </section>
+      ) : null}
       {p.notice ? (
         <section class="notice-document" aria-labelledby="notice-heading">
           <h3 id="notice-heading">{p.notice.title}</h3>
           {p.notice.paragraphs.map((para) => (
             <p>{para}</p>
           ))}
+        </section>
+      ) : null}
+      {p.attachments.applicant.length > 0 ? (
+        <section aria-labelledby="own-attachments-heading">
+          <h3 id="own-attachments-heading">您提交的附件</h3>
+          <FileLinks items={p.attachments.applicant} />
         </section>
       ) : null}
       {p.rating ? (
@@ -144,6 +160,19 @@ export function CaseStatus(p: CaseStatusProps & { ratingForm?: RatingFormState }
         <a href="/lookup">查询其他编号</a>
       </p>
     </article>
+  );
+}
+
+/** Downloads through /lookup/attachments/, where the lookup's access cookie is sent. */
+function FileLinks({ items }: { items: AttachmentItem[] }) {
+  return (
+    <ul class="attachments">
+      {items.map((a) => (
+        <li>
+          <a href={`/lookup/attachments/${a.id}`}>{a.name}</a>（{formatSize(a.size)}）
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -195,12 +195,15 @@ export function Checkbox(p: CheckboxProps) {
   );
 }
 
-/** The list of errors at the top of a form, each linking to its field. */
+/**
+ * The list of errors at the top of a form, each linking to its field. It takes the focus (autofocus on
+ * a page load, htmx focuses [autofocus] after a swap), so a keyboard user is not left on a vanished button.
+ */
 export function ErrorSummary({ errors, labels }: { errors: Record<string, string>; labels: Record<string, string> }) {
   const entries = Object.entries(errors);
   if (entries.length === 0) return null;
   return (
-    <div class="error-summary" role="alert" tabindex={-1} id="error-summary">
+    <div class="error-summary" role="alert" tabindex={-1} id="error-summary" autofocus>
       <h2>提交的内容有 {entries.length} 处需要修改</h2>
       <ul>
         {entries.map(([name, message]) => (

@@ -183,7 +183,7 @@ function IntakeRowView({ row: r, ticked, reasons }: { row: IntakeRow; ticked: bo
             <summary>标记无效</summary>
             <RowSelect id={`invalidate-${r.id}-reason`} name="reason" form={`invalidate-${r.id}`} label="无效原因" required placeholder="请选择" options={reasons} />
             <RowTextInput id={`invalidate-${r.id}-note`} name="note" form={`invalidate-${r.id}`} label="说明" maxLength={500} />
-            <button type="submit" form={`invalidate-${r.id}`} class="link-button" aria-label={`将 ${r.reference} 标记无效`}>
+            <button type="submit" form={`invalidate-${r.id}`} class="link-button" aria-label={`确认标记无效 ${r.reference}`}>
               确认标记无效
             </button>
           </details>

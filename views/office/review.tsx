@@ -65,7 +65,7 @@ function ReviewCard({ item, returning }: { item: ReviewItem; returning?: ReviewP
       <h3>答复内容</h3>
       {item.reply_text ? <div class="reply-text">{item.reply_text}</div> : <p>（未填写答复内容，将按答复结果的标准文本出具答复告知书）</p>}
       <form method="post" action={`/office/review/${item.id}/approve`}>
-        <button type="submit" aria-label={`审核通过 ${item.reference}`}>
+        <button type="submit" aria-label={`审核通过并答复 ${item.reference}`}>
           审核通过并答复
         </button>
       </form>

@@ -12,6 +12,8 @@ const FILTER_LABELS = {
   status: '办理状态',
   from: '受理日期（起）',
   to: '受理日期（止）',
+  closed_from: '办结日期（起）',
+  closed_to: '办结日期（止）',
 };
 
 const FORM_ID = 'queue-filters';
@@ -84,6 +86,8 @@ function QueueFilters({ view }: { view: QueueView }) {
       />
       <TextField name="from" label={FILTER_LABELS.from} value={values.from} error={errors.from} maxLength={10} hint="例如 2026-03-01" />
       <TextField name="to" label={FILTER_LABELS.to} value={values.to} error={errors.to} maxLength={10} hint="例如 2026-03-31" />
+      <TextField name="closed_from" label={FILTER_LABELS.closed_from} value={values.closed_from} error={errors.closed_from} maxLength={10} hint="只列出在此日期及以后办结的案件" />
+      <TextField name="closed_to" label={FILTER_LABELS.closed_to} value={values.closed_to} error={errors.closed_to} maxLength={10} hint="只列出在此日期及以前办结的案件" />
       <button type="submit">筛选</button> <a href={`/queue?tab=${values.tab}`}>清除筛选条件</a>
     </form>
   );

@@ -1,0 +1,61 @@
+// SQL of the full-text index (table case_search, see its migration): which cases' subject, content or
+// applicant name contain a text. The dialect differences live in planTextSearch and caseMatchesText.
+import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
+import type { DatabaseKind } from '../db/database.ts';
+import type { DB } from '../db/schema.ts';
+import { departmentTerms, hasPair, isWordRun, searchTerms } from './bigrams.ts';
+
+/**
+ * Below this many matching cases (of the department, for a department's search), each match is fetched
+ * and tested against the rest of the query; from it on, the rest of the query leads (the department's
+ * index walk, in due-date order) and the matches are only a set to look ids up in. Either way costs
+ * about the smaller side.
+ */
+const FEW_MATCHES = 2000;
+
+export interface TextSearch {
+  kind: DatabaseKind;
+  /** The index phrase (terms separated by spaces); null when the text holds no pair to look up. */
+  phrase: string | null;
+  /** The phrase alone decides: the text is word characters only. Otherwise a LIKE test must confirm. */
+  exact: boolean;
+  /** SQLite: the phrase matches few cases (see FEW_MATCHES). */
+  fewMatches: boolean;
+}
+
+// SQLite: a department's search asks for the department's own terms (see departmentTerms). The planner
+// cannot estimate how many cases an FTS5 phrase matches, so it always starts from the matches; for a
+// word in tens of thousands of cases that means fetching each. One cheap bounded look at the index tells
+// which side is smaller. PostgreSQL estimates it from its statistics and combines the GIN index with
+// the department's own index by itself.
+export async function planTextSearch(db: Kysely<DB>, kind: DatabaseKind, text: string, departmentId: number | null): Promise<TextSearch> {
+  const plain = searchTerms(text);
+  const terms = kind === 'sqlite' && departmentId !== null ? departmentTerms(plain, departmentId) : plain;
+  const phrase = hasPair(plain) ? terms.join(' ') : null;
+  const search = { kind, phrase, exact: phrase !== null && isWordRun(text), fewMatches: true };
+  if (kind === 'sqlite' && phrase !== null) {
+    const { rows } = await sql<{ n: number }>`
+      select count(*) as n from (select rowid from case_search where case_search match ${sqlitePhrase(phrase)} limit ${FEW_MATCHES})
+    `.execute(db);
+    search.fewMatches = Number(rows[0]?.n ?? 0) < FEW_MATCHES;
+  }
+  return search;
+}
+
+// Terms are letters, digits and ideographs only: nothing in them needs escaping.
+const sqlitePhrase = (phrase: string) => `"${phrase}"`;
+
+/**
+ * True for the cases (`caseId`) whose indexed text holds the phrase; null when there is none (the caller
+ * then relies on its LIKE test alone, a scan of its scope). When not `exact`, a few more cases pass than
+ * contain the text (the same pairs around other punctuation), so the caller keeps its LIKE test.
+ */
+export function caseMatchesText(search: TextSearch, caseId: Expression<number>): RawBuilder<boolean> | null {
+  if (search.phrase === null) return null;
+  if (search.kind === 'postgres') {
+    return sql<boolean>`${caseId} in (select case_id from case_search where body @@ phraseto_tsquery('simple', ${search.phrase}))`;
+  }
+  const matches = sql`(select rowid from case_search where case_search match ${sqlitePhrase(search.phrase)})`;
+  // Unary + keeps SQLite from reading the cases by id, so another index leads and the matches become a lookup set.
+  return search.fewMatches ? sql<boolean>`${caseId} in ${matches}` : sql<boolean>`+${caseId} in ${matches}`;
+}

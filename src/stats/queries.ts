@@ -1,0 +1,156 @@
+// SQL of the statistics: aggregates only. Each query reads the cases of one date range from a covering
+// index (migration 20261126040000) and returns grouped rows, never cases: their number is bounded by
+// channels × departments × categories × distinct working days taken (a few thousand for a year),
+// however many cases there are. Dates are YYYY-MM-DD text on both databases, so they compare in order.
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { DB } from '../db/schema.ts';
+
+/** 1 for each row matching the condition, summed; a conditional count portable to SQLite and PostgreSQL. */
+function countWhen(condition: RawBuilder<unknown>) {
+  return sql<number>`sum(case when ${condition} then 1 else 0 end)`;
+}
+
+export interface FigureRange {
+  /** First day of the period. */
+  from: string;
+  /** Last day of the period: cases closed after it do not count as closed. */
+  to: string;
+  /** Today in China: open and overdue are counted as of now. */
+  today: string;
+}
+
+/** Counts of one group of the cases received in the period. */
+export interface FigureCounts {
+  channel: string;
+  departmentId: number | null;
+  category: string | null;
+  /**
+   * Working days from receipt to closing, for cases closed by the end of the period (all cases of a group
+   * with days took exactly that long); null for the others, and for all when no ordinals were given.
+   */
+  days: number | null;
+  received: number;
+  closed: number;
+  closedOnTime: number;
+  openNow: number;
+  overdueNow: number;
+  rated: number;
+  satisfied: number;
+}
+
+/** Each day of the period with the working days after its first day up to and including that day. */
+export type DayOrdinals = ReadonlyArray<{ date: string; ordinal: number }>;
+
+/** The ratings that count as satisfied for 满意率 (满意, 基本满意). */
+const SATISFIED_RATINGS = ['satisfied', 'basically_satisfied'];
+
+/**
+ * Cases received (受理) in the period and not invalid, grouped by channel, department and category: how
+ * many, how many of them closed by the end of the period (on time: on or before due_on), how many are
+ * open and overdue today, how many were rated and how many of those satisfied.
+ *
+ * With `ordinals`, the groups are split further by the working days each closed case took:
+ * ordinal(closed_on) − ordinal(received_on), two lookups in a small table of the period's days (one row
+ * per day) instead of a calendar walk per case, in the same pass over the cases. A case closed on a day
+ * without an ordinal (after the period, or after the last day given) has no days.
+ *
+ * `channel in (…)` names every channel so that both databases read the (channel, received_on, …)
+ * covering index as a few range scans; PostgreSQL cannot skip its leading column otherwise.
+ */
+export async function countFigures(db: Kysely<DB>, r: FigureRange, channels: readonly string[], ordinals: DayOrdinals | null): Promise<FigureCounts[]> {
+  const withDays = ordinals !== null && ordinals.length > 0;
+  const closedInPeriod = sql`c.closed_on is not null and c.closed_on <= ${r.to}`;
+  const open = sql`c.status <> 'closed'`;
+  const days = sql`closed_day.ordinal - received_day.ordinal`;
+  // Casts give PostgreSQL the column types of the parameter list (it would take both as text).
+  const dayRows = withDays ? sql.join(ordinals.map((o) => sql`(cast(${o.date} as text), cast(${o.ordinal} as integer))`)) : null;
+  const result = await sql<{
+    channel: string;
+    department_id: number | null;
+    category: string | null;
+    days: number | null;
+    received: number;
+    closed: number;
+    closed_on_time: number;
+    open_now: number;
+    overdue_now: number;
+    rated: number;
+    satisfied: number;
+  }>`
+    ${withDays ? sql`with day_ordinals (day, ordinal) as (values ${dayRows})` : sql``}
+    select c.channel, c.department_id, c.category, ${withDays ? days : sql`null`} as days,
+      count(*) as received,
+      ${countWhen(closedInPeriod)} as closed,
+      ${countWhen(sql`${closedInPeriod} and c.due_on is not null and c.closed_on <= c.due_on`)} as closed_on_time,
+      ${countWhen(open)} as open_now,
+      ${countWhen(sql`${open} and c.due_on < ${r.today}`)} as overdue_now,
+      ${countWhen(sql`c.rating is not null`)} as rated,
+      ${countWhen(sql`c.rating in (${sql.join(SATISFIED_RATINGS)})`)} as satisfied
+    from cases c
+    ${
+      withDays
+        ? sql`left join day_ordinals received_day on received_day.day = c.received_on
+              left join day_ordinals closed_day on closed_day.day = c.closed_on`
+        : sql``
+    }
+    where c.channel in (${sql.join(channels)})
+      and c.received_on >= ${r.from} and c.received_on <= ${r.to}
+      and c.status <> 'invalid'
+    group by c.channel, c.department_id, c.category${withDays ? sql`, ${days}` : sql``}
+  `.execute(db);
+  return result.rows.map((row) => ({
+    channel: row.channel,
+    departmentId: row.department_id === null ? null : Number(row.department_id),
+    category: row.category,
+    days: row.days === null ? null : Number(row.days),
+    received: Number(row.received),
+    closed: Number(row.closed),
+    closedOnTime: Number(row.closed_on_time),
+    openNow: Number(row.open_now),
+    overdueNow: Number(row.overdue_now),
+    rated: Number(row.rated),
+    satisfied: Number(row.satisfied),
+  }));
+}
+
+/**
+ * Cases received (受理, not invalid) per day of the range, all channels. Grouped in the order of the
+ * (channel, received_on) index so SQLite needs no sort; the caller adds the days up by month.
+ */
+export async function countReceivedByDay(db: Kysely<DB>, r: Pick<FigureRange, 'from' | 'to'>, channels: readonly string[]): Promise<Array<{ day: string; cases: number }>> {
+  const rows = await db
+    .selectFrom('cases')
+    .select(['channel', 'received_on', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('channel', 'in', [...channels])
+    .where('received_on', '>=', r.from)
+    .where('received_on', '<=', r.to)
+    .where('status', '<>', 'invalid')
+    .groupBy(['channel', 'received_on'])
+    .execute();
+  return rows.map((row) => ({ day: row.received_on!, cases: Number(row.n) }));
+}
+
+/** Cases closed (办结) per day of the range by their closing date, whenever received, all channels. */
+export async function countClosedByDay(db: Kysely<DB>, r: Pick<FigureRange, 'from' | 'to'>): Promise<Array<{ day: string; cases: number }>> {
+  const rows = await db
+    .selectFrom('cases')
+    .select(['closed_on', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('closed_on', '>=', r.from)
+    .where('closed_on', '<=', r.to)
+    .where('status', '<>', 'invalid')
+    .groupBy('closed_on')
+    .execute();
+  return rows.map((row) => ({ day: row.closed_on!, cases: Number(row.n) }));
+}
+
+export interface DepartmentInfo {
+  id: number;
+  name: string;
+  isOffice: boolean;
+}
+
+/** Every department in the office's order, inactive ones too: their old cases still count. */
+export async function listDepartments(db: Kysely<DB>): Promise<DepartmentInfo[]> {
+  const rows = await db.selectFrom('departments').select(['id', 'name', 'is_office', 'sort_order']).orderBy('sort_order').orderBy('id').execute();
+  return rows.map((d) => ({ id: Number(d.id), name: d.name, isOffice: Number(d.is_office) === 1 }));
+}
