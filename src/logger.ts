@@ -17,7 +17,7 @@ const MOBILE = /(?<!\d)(1[3-9]\d)[\s-]?\d{4}[\s-]?(\d{4})(?!\d)/g;
 const RESIDENT_ID = /(?<![0-9A-Za-z])(\d{3})\d{11}(\d{3}[0-9Xx])(?![0-9A-Za-z])/g;
 const MAIL_ADDRESS = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 
-export function maskPersonalData(line: string): string {
+function maskPersonalData(line: string): string {
   return line
     .replace(RESIDENT_ID, '$1***********$2')
     .replace(MOBILE, '$1****$2')

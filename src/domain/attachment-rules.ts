@@ -123,7 +123,8 @@ export function sanitizeFileName(name: string, type: AllowedType): string {
   const matches = type.extensions.includes(ext);
   const base = matches ? cleaned.slice(0, -(ext.length + 1)) : cleaned;
   const shortBase = [...base].slice(0, MAX_BASE_CHARS).join('').replace(/[\s.]+$/, '') || '附件';
-  return `${shortBase}.${matches ? ext : type.extensions[0]}`;
+  // The ending keeps the citizen's spelling (扫描件.PDF stays so); a missing or wrong one is added.
+  return `${shortBase}.${matches ? cleaned.slice(-ext.length) : type.extensions[0]}`;
 }
 
 /**

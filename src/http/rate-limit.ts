@@ -24,5 +24,5 @@ export async function rateLimitWait(c: Context, deps: Pick<AppDeps, 'db' | 'cloc
 /** What the citizen reads above the form they typed, which comes back whole. */
 export function submissionLimitMessage(limit: number, waitSeconds: number): string {
   const minutes = Math.ceil(waitSeconds / 60);
-  return `提交过于频繁：同一网络10分钟内最多提交${limit}件。您填写的内容已保留，请在${minutes}分钟后重新提交。`;
+  return `提交过于频繁：同一网络${RATE_WINDOW_MS / 60_000}分钟内最多提交${limit}件。您填写的内容已保留，请在${minutes}分钟后重新提交。`;
 }

@@ -3,6 +3,7 @@
 // channels × departments × categories × distinct working days taken (a few thousand for a year),
 // however many cases there are. Dates are YYYY-MM-DD text on both databases, so they compare in order.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { DatabaseKind } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 
 /** 1 for each row matching the condition, summed; a conditional count portable to SQLite and PostgreSQL. */
@@ -55,9 +56,21 @@ const SATISFIED_RATINGS = ['satisfied', 'basically_satisfied'];
  * without an ordinal (after the period, or after the last day given) has no days.
  *
  * `channel in (…)` names every channel so that both databases read the (channel, received_on, …)
- * covering index as a few range scans; PostgreSQL cannot skip its leading column otherwise.
+ * covering index as a few range scans; PostgreSQL cannot skip its leading column otherwise. SQLite is
+ * told the index: with table statistics (ANALYZE) and the joins it was seen to pick the report's
+ * narrower (channel, received_on, closed_on, …) index instead and visit every case row (3 s, not 0.2 s,
+ * for a year of 1M cases).
+ *
+ * Cost: one pass over the period's index entries, two lookups per case in the day table and one sort
+ * for the grouping: measured ~0.2 s CPU for a year of 160,000 cases on SQLite (1M cases in all).
  */
-export async function countFigures(db: Kysely<DB>, r: FigureRange, channels: readonly string[], ordinals: DayOrdinals | null): Promise<FigureCounts[]> {
+export async function countFigures(
+  db: Kysely<DB>,
+  dbKind: DatabaseKind,
+  r: FigureRange,
+  channels: readonly string[],
+  ordinals: DayOrdinals | null,
+): Promise<FigureCounts[]> {
   const withDays = ordinals !== null && ordinals.length > 0;
   const closedInPeriod = sql`c.closed_on is not null and c.closed_on <= ${r.to}`;
   const open = sql`c.status <> 'closed'`;
@@ -86,7 +99,7 @@ export async function countFigures(db: Kysely<DB>, r: FigureRange, channels: rea
       ${countWhen(sql`${open} and c.due_on < ${r.today}`)} as overdue_now,
       ${countWhen(sql`c.rating is not null`)} as rated,
       ${countWhen(sql`c.rating in (${sql.join(SATISFIED_RATINGS)})`)} as satisfied
-    from cases c
+    from cases c ${dbKind === 'sqlite' ? sql`indexed by cases_stats_received` : sql``}
     ${
       withDays
         ? sql`left join day_ordinals received_day on received_day.day = c.received_on

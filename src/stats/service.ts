@@ -18,7 +18,7 @@ import {
   type FigureCounts,
 } from './queries.ts';
 
-type StatsDeps = Pick<AppDeps, 'db' | 'clock' | 'calendar'>;
+type StatsDeps = Pick<AppDeps, 'db' | 'dbKind' | 'clock' | 'calendar'>;
 
 /** A department with fewer cases than this in the period is marked as too few to compare. */
 export const SMALL_SAMPLE = 10;
@@ -361,7 +361,7 @@ export async function loadDashboard(deps: StatsDeps, raw: Record<string, string 
   const { ordinals, notice } = await periodOrdinals(deps, period, today);
   const known = ordinals !== null;
   const [counts, receivedByDay, closedByDay, departmentList] = await Promise.all([
-    countFigures(deps.db, range, CHANNELS, ordinals),
+    countFigures(deps.db, deps.dbKind, range, CHANNELS, ordinals),
     countReceivedByDay(deps.db, range, CHANNELS),
     countClosedByDay(deps.db, range),
     listDepartments(deps.db),
@@ -467,12 +467,12 @@ export interface PublicStatsView {
  * applications received (受理) in the year and, of those, the ones closed by 31 December, the same
  * count as the report's mailbox figures.
  */
-export async function loadPublicStats(deps: Pick<AppDeps, 'db' | 'clock'>): Promise<PublicStatsView> {
+export async function loadPublicStats(deps: Pick<AppDeps, 'db' | 'dbKind' | 'clock'>): Promise<PublicStatsView> {
   const today = chinaDate(deps.clock.now());
   const thisYear = Number(today.slice(0, 4));
   const countYear = (year: number) => {
     const p = yearPeriod(year);
-    return countFigures(deps.db, { from: p.from, to: p.to, today }, CHANNELS, null);
+    return countFigures(deps.db, deps.dbKind, { from: p.from, to: p.to, today }, CHANNELS, null);
   };
   const [current, previous, departmentList] = await Promise.all([countYear(thisYear), countYear(thisYear - 1), listDepartments(deps.db)]);
 

@@ -200,7 +200,7 @@ describe('keyboard only', () => {
     }
     const fields = order.filter((id) => id.startsWith('f-') || id.startsWith('BUTTON'));
     // One stop for the category radios (none chosen yet), as in every browser.
-    expect(fields).toEqual(['f-name', 'f-phone', 'f-email', 'f-category', 'f-subject', 'f-content', 'f-consent_publish', 'BUTTON:提交']);
+    expect(fields).toEqual(['f-name', 'f-phone', 'f-email', 'f-category', 'f-subject', 'f-content', 'f-attachments', 'f-consent_publish', 'BUTTON:提交']);
     expect(order[0]).toBe('A:跳到主要内容');
 
     // Choose a category and submit by keyboard with the name missing and a bad phone number.

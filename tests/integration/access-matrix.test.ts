@@ -1,10 +1,11 @@
 // Access control, generated from ONE table: every staff route × every kind of visitor → what they get.
 // A department clerk reaches only its own department's cases (another department's case answers 404,
-// exactly like a case that does not exist); office pages are the office's, admin pages the admin's.
-// Every refused POST leaves the database exactly as it was.
+// exactly like a case that does not exist), and so do its attachments and its rows in the export;
+// office pages are the office's, admin pages the admin's. Every refused POST leaves the database exactly as it was.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/users/service.ts';
 import { departmentId, fileDisclosure, fileMayorLetter, type FiledCase } from '../helpers/cases.ts';
+import { pdfBytes, postMultipart } from '../fixtures/attachments/samples.ts';
 import { byId, textOf } from '../helpers/html.ts';
 import { loginAs, type TestStaff } from '../helpers/staff.ts';
 import { createTestApp, postForm, type TestApp } from '../helpers/test-app.ts';
@@ -29,6 +30,10 @@ interface Fixture {
   eduNoticeCase: FiledCase;
   /** A new letter waiting at the office's intake. */
   submitted: FiledCase;
+  /** A reply attachment of eduCase. */
+  eduAttachmentId: number;
+  /** A reply attachment of a 卫健委 case. */
+  healthAttachmentId: number;
   spareUserId: number;
   spareDepartmentId: number;
   lastYear: number;
@@ -41,8 +46,8 @@ interface Row {
   url: (f: Fixture) => string;
   body?: (f: Fixture) => Record<string, string>;
   access: Access;
-  /** A let-through POST changes its case: give each such attempt a fresh one. */
-  freshCase?: boolean;
+  /** A let-through POST changes what it acts on: each such attempt gets its own (a new case, a new attachment). */
+  fresh?: () => Promise<Partial<Fixture>>;
   /** The test's name when the route alone does not say it. */
   label?: string;
 }
@@ -61,7 +66,7 @@ const caseAction = (slug: string, access: Access, body: (f: Fixture) => Record<s
   url: (f) => `/cases/${f.eduCase.id}/${slug}`,
   body,
   access,
-  freshCase: true,
+  fresh: async () => ({ eduCase: await freshEduCase() }),
   label: `POST /cases/:id/${slug}`,
 });
 
@@ -93,6 +98,30 @@ const MATRIX: Row[] = [
   caseAction('approve', caseOfficeOnly),
   caseAction('reopen', caseOfficeOnly, () => ({ reason: '申请人不满意' })),
   caseAction('notes', caseOf('judged'), () => ({ note: '已电话联系' })),
+  {
+    method: 'GET',
+    route: '/cases/:id{[0-9]+}/attachments/:attachmentId{[0-9]+}',
+    url: (f) => `/cases/${f.eduCase.id}/attachments/${f.eduAttachmentId}`,
+    access: caseOf(200),
+  },
+  // Sent without a file: let through, it is refused for that (422); another department still learns nothing (404).
+  {
+    method: 'POST',
+    route: '/cases/:id{[0-9]+}/attachments',
+    url: (f) => `/cases/${f.eduCase.id}/attachments`,
+    access: caseOf('judged'),
+    fresh: async () => ({ eduCase: await freshEduCase() }),
+  },
+  {
+    method: 'POST',
+    route: '/cases/:id{[0-9]+}/attachments/:attachmentId{[0-9]+}/delete',
+    url: (f) => `/cases/${f.eduCase.id}/attachments/${f.eduAttachmentId}/delete`,
+    access: caseOf('judged'),
+    fresh: async () => {
+      const eduCase = await freshEduCase();
+      return { eduCase, eduAttachmentId: await attachReply(eduCase, who.own_clerk) };
+    },
+  },
 
   { method: 'GET', route: '/office/intake', url: () => '/office/intake', access: office(200) },
   {
@@ -191,6 +220,22 @@ async function dispatchTo(c: FiledCase, department: number) {
   expect(res.status).toBe(303);
 }
 
+/** A department's reply attachment, uploaded through the case page's form; answers its id. */
+async function attachReply(c: FiledCase, staff: TestStaff): Promise<number> {
+  const res = await postMultipart(t, `/cases/${c.id}/attachments`, {}, [{ name: '答复附件.pdf', bytes: pdfBytes('Reply'), type: 'application/pdf' }], {
+    cookie: staff.cookie,
+  });
+  expect(res.status, await res.clone().text()).toBe(303);
+  const row = await t.db
+    .withTables<{ attachments: { id: number; case_id: number } }>()
+    .selectFrom('attachments')
+    .select('id')
+    .where('case_id', '=', c.id)
+    .orderBy('id', 'desc')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
 async function freshEduCase(): Promise<FiledCase> {
   const c = await fileMayorLetter(t, { subject: '新来信（权限测试）' });
   await dispatchTo(c, f.edu);
@@ -233,10 +278,23 @@ beforeAll(async () => {
   const eduNoticeCase = await fileDisclosure(t, { description: '请公开2025年学校建设项目清单。' });
   healthCase = await fileMayorLetter(t, { subject: '卫健委承办的来信' });
   const submitted = await fileMayorLetter(t, { subject: '待受理的来信' });
-  f = { edu, health, eduCase, eduNoticeCase, submitted, spareUserId: spareUser.id, spareDepartmentId: spareDepartment.id, lastYear: 2025 };
+  f = {
+    edu,
+    health,
+    eduCase,
+    eduNoticeCase,
+    submitted,
+    eduAttachmentId: 0,
+    healthAttachmentId: 0,
+    spareUserId: spareUser.id,
+    spareDepartmentId: spareDepartment.id,
+    lastYear: 2025,
+  };
   await dispatchTo(eduCase, edu);
   await dispatchTo(eduNoticeCase, edu);
   await dispatchTo(healthCase, health);
+  f.eduAttachmentId = await attachReply(eduCase, who.own_clerk);
+  f.healthAttachmentId = await attachReply(healthCase, who.other_clerk);
   const draft = await postForm(t, `/cases/${eduNoticeCase.id}/save-draft`, { outcome: 'granted', reply_text: '予以公开，见附件。' }, { cookie: who.own_clerk.cookie });
   expect(draft.status).toBe(303);
 });
@@ -263,9 +321,8 @@ describe('every staff route × every visitor', () => {
       for (const visitor of VISITORS) {
         const expected = row.access[visitor];
         const refused = expected === 'login' || expected === 403 || expected === 404;
-        // A let-through move on a case gets a case of its own, so no attempt depends on another.
-        let fixture = f;
-        if (row.freshCase && !refused) fixture = { ...f, eduCase: await freshEduCase() };
+        // A let-through move gets a case (or attachment) of its own, so no attempt depends on another.
+        const fixture = row.fresh && !refused ? { ...f, ...(await row.fresh()) } : f;
         const before = row.method === 'POST' && refused ? await snapshot() : null;
         const res = await request(row, row.url(fixture), visitor);
         const what = `${label} as ${visitor}`;
@@ -305,6 +362,19 @@ describe("another department's case", () => {
       expect(res.status, slug).toBe(404);
       expect(await res.text(), slug).not.toContain('教育局承办的来信');
     }
+  });
+
+  it("has attachments no one else reaches, not even through a case id of one's own", async () => {
+    const get = (path: string, staff: TestStaff) => t.app.request(path, { headers: { cookie: staff.cookie } });
+    expect((await get(`/cases/${healthCase.id}/attachments/${f.healthAttachmentId}`, who.other_clerk)).status).toBe(200);
+    expect((await get(`/cases/${healthCase.id}/attachments/${f.healthAttachmentId}`, who.own_clerk)).status).toBe(404);
+    // The attachment id of another case under one's own case id.
+    expect((await get(`/cases/${f.eduCase.id}/attachments/${f.healthAttachmentId}`, who.own_clerk)).status).toBe(404);
+    expect((await get(`/cases/${f.eduCase.id}/attachments/${f.healthAttachmentId}`, who.office_staff)).status).toBe(404);
+    const before = await snapshot();
+    const res = await postForm(t, `/cases/${f.eduCase.id}/attachments/${f.healthAttachmentId}/delete`, {}, { cookie: who.own_clerk.cookie });
+    expect(res.status).toBe(404);
+    expect(await snapshot()).toBe(before);
   });
 
   it("is not in the clerk's queue or CSV export, whatever the filters say; the office sees both departments", async () => {

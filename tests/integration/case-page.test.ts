@@ -182,6 +182,7 @@ describe('the forms a case offers', () => {
     const slugs = (html: string) => formActions(html).map((a) => a.split('/').pop());
 
     expect(slugs(await pageOf(app.id, clerk))).toEqual([
+      'attachments',
       'hand-back',
       'transfer',
       'request-supplement',

@@ -1,7 +1,7 @@
 // 个人信息保护法: on the applicant's request the office deletes a case's personal data. What
 // identifies or reaches the applicant goes; the case, its timeline and every statistic stay.
 import { execFile } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DomainError, NotFoundError } from '../../src/domain/errors.ts';
@@ -15,7 +15,8 @@ import { byId, textOf } from '../helpers/html.ts';
 import { CREDIT_CODE, ORG_APPLICATION } from '../helpers/intake.ts';
 import { ROOT } from '../helpers/server-process.ts';
 import { loginAs, type TestStaff } from '../helpers/staff.ts';
-import { createTestApp, postForm, type TestApp } from '../helpers/test-app.ts';
+import { cookiesFrom, createTestApp, postForm, type TestApp } from '../helpers/test-app.ts';
+import { pdfBytes, PNG, postMultipart } from '../fixtures/attachments/samples.ts';
 
 const PERSONAL = ['applicant_name', 'id_number', 'credit_code', 'legal_representative', 'contact_name', 'phone', 'email', 'address', 'postcode'];
 
@@ -100,6 +101,45 @@ describe('erasing personal data', () => {
     expect(textOf(byId(await lookup.text(), 'main')!.inner)).toContain(person.reference);
   });
 
+  it("deletes the files the applicant attached, rows and bytes; the reply's files stay", async () => {
+    const filed = await postMultipart(t, '/disclosure', { ...DISCLOSURE_PERSON, name: '周七' }, [
+      { name: '身份证正面.png', bytes: PNG },
+      { name: '授权书.pdf', bytes: pdfBytes('Consent') },
+    ]);
+    expect(filed.status).toBe(303);
+    const [reference, code] = decodeURIComponent(cookiesFrom(filed).replace(/^receipt=/, '')).split(':');
+    const { id } = await t.db.selectFrom('cases').select('id').where('reference', '=', reference!).executeTakeFirstOrThrow();
+    const clerk = await loginAs(t, 'dept_staff', '教育局');
+    expect((await postForm(t, `/cases/${id}/dispatch`, { department_id: String(await departmentId(t, '教育局')) }, { cookie: office.cookie })).status).toBe(303);
+    expect((await postMultipart(t, `/cases/${id}/attachments`, {}, [{ name: '答复材料.pdf', bytes: pdfBytes('Reply') }], { cookie: clerk.cookie })).status).toBe(303);
+    const attachments = () =>
+      t.db
+        .withTables<{ attachments: { id: number; case_id: number; kind: string; original_name: string; stored_name: string } }>()
+        .selectFrom('attachments')
+        .select(['kind', 'original_name', 'stored_name'])
+        .where('case_id', '=', id)
+        .orderBy('id')
+        .execute();
+    const before = await attachments();
+    expect(before.map((a) => a.original_name)).toEqual(['身份证正面.png', '授权书.pdf', '答复材料.pdf']);
+    const onDisk = (name: string) => existsSync(join(t.config.dataDir, 'attachments', name));
+    expect(before.every((a) => onDisk(a.stored_name))).toBe(true);
+
+    const done = await erasePersonalData(t.db, id, { userId: office.id, label: '区政府办公室 测试' }, t.clock.now(), t.config.dataDir);
+    expect(done.deletedAttachments).toBe(2);
+    expect((await attachments()).map((a) => [a.kind, a.original_name])).toEqual([['reply', '答复材料.pdf']]);
+    expect(before.map((a) => onDisk(a.stored_name))).toEqual([false, false, true]);
+    const event = await t.db.selectFrom('case_events').select('payload').where('case_id', '=', id).where('type', '=', 'personal_data_erased').executeTakeFirstOrThrow();
+    expect(JSON.parse(event.payload)).toMatchObject({ deletedAttachments: 2 });
+
+    // Neither the staff page nor the applicant's lookup lists them any more.
+    const page = textOf(byId(await (await t.app.request(`/cases/${id}`, { headers: { cookie: clerk.cookie } })).text(), 'main')!.inner);
+    expect(page).not.toContain('身份证正面.png');
+    expect(page).toContain('答复材料.pdf');
+    const lookup = await postForm(t, '/lookup', { reference: reference!, code: code! });
+    expect(textOf(byId(await lookup.text(), 'main')!.inner)).not.toContain('身份证正面.png');
+  });
+
   it('refuses a second erasure, saying when the first one was made, and an unknown case', async () => {
     await erasePersonalData(t.db, person.id, { userId: office.id, label: '区政府办公室 测试' }, t.clock.now(), t.config.dataDir);
     const second = erasePersonalData(t.db, person.id, { userId: office.id, label: '区政府办公室 测试' }, t.clock.now(), t.config.dataDir);
@@ -122,7 +162,12 @@ describe('erase-personal-data REFERENCE', () => {
   }
 
   it('erases an organisation’s case from the command line and names what it deleted', { timeout: 60_000 }, async () => {
-    const org = await fileDisclosure(t, { ...ORG_APPLICATION, email: 'office@jiancai.example.cn' });
+    const filed = await postMultipart(t, '/disclosure', { ...ORG_APPLICATION, email: 'office@jiancai.example.cn' }, [{ name: '营业执照.pdf', bytes: pdfBytes('Licence') }]);
+    expect(filed.status).toBe(303);
+    const orgReference = decodeURIComponent(cookiesFrom(filed).replace(/^receipt=/, '')).split(':')[0]!;
+    const org = { reference: orgReference, ...(await t.db.selectFrom('cases').select('id').where('reference', '=', orgReference).executeTakeFirstOrThrow()) };
+    const attachmentFiles = () => readdirSync(join(t.database.dir, 'attachments'));
+    expect(attachmentFiles()).toHaveLength(1);
     expect(await caseRow(org.id)).toMatchObject({ credit_code: CREDIT_CODE, legal_representative: '李四', contact_name: '王五' });
     // Without SMTP_URL the receipts were written as files under DATA_DIR/mail.
     const transport = createMailTransport({ smtpUrl: null, mailFrom: 'noreply@example.gov.cn', dataDir: t.database.dir });
@@ -140,8 +185,9 @@ describe('erase-personal-data REFERENCE', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(
-      `已删除 ${org.reference} 的申请人个人信息（${PERSONAL.join('、')}），发给申请人的邮件 1 封（其中邮件文件 1 个），以及申请人提交的附件 0 个。\n`,
+      `已删除 ${org.reference} 的申请人个人信息（${PERSONAL.join('、')}），发给申请人的邮件 1 封（其中邮件文件 1 个），以及申请人提交的附件 1 个。\n`,
     );
+    expect(attachmentFiles()).toEqual([]);
     expect(mailFiles()).not.toContain(orgMail);
     expect(mailFiles()).toContain(personMail);
     expect(await caseRow(org.id)).toMatchObject({ applicant_name: '', credit_code: null, legal_representative: null, contact_name: null, address: null, applicant_type: 'business' });
