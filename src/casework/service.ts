@@ -27,7 +27,7 @@ import {
 } from '../cases/service.ts';
 import type { CaseRow } from '../db/schema.ts';
 import { EVENT_LABELS, VISIBILITY_LABELS, type EventType, type Visibility } from '../domain/case-events.ts';
-import { allowedActions, CASE_ACTION_LABELS, CASE_STATUS_LABELS, type CaseAction, type CaseStatus } from '../domain/case-state.ts';
+import { allowedActions, CASE_ACTIONS, CASE_ACTION_LABELS, CASE_STATUS_LABELS, type CaseAction, type CaseStatus } from '../domain/case-state.ts';
 import { chinaDate } from '../domain/china-time.ts';
 import {
   APPLICANT_TYPE_LABELS,
@@ -59,27 +59,11 @@ import { DISCLOSURE_LABELS, LETTER_LABELS } from '../intake/forms.ts';
 import { findCase, listCaseEvents, listDepartments } from './queries.ts';
 
 /** The forms a case page can carry: every staff move of the state machine, and the internal note. */
-const PAGE_FORMS = [
-  'confirm',
-  'invalidate',
-  'dispatch',
-  'hand_back',
-  'transfer',
-  'request_supplement',
-  'record_supplement',
-  'close_no_supplement',
-  'start_consultation',
-  'end_consultation',
-  'request_extension',
-  'decide_extension',
-  'save_draft',
-  'submit_for_review',
-  'return_draft',
-  'approve',
-  'reopen',
+const PAGE_FORMS: ReadonlyArray<Exclude<CaseAction, 'rate'> | 'add_note'> = [
+  ...CASE_ACTIONS.filter((a): a is Exclude<CaseAction, 'rate'> => a !== 'rate'),
   'add_note',
-] as const satisfies ReadonlyArray<Exclude<CaseAction, 'rate'> | 'add_note'>;
-export type PageForm = (typeof PAGE_FORMS)[number];
+];
+export type PageForm = Exclude<CaseAction, 'rate'> | 'add_note';
 
 /** The last segment of the form's URL, e.g. /cases/12/request-supplement. */
 export const formSlug = (form: PageForm) => (form === 'add_note' ? 'notes' : form.replaceAll('_', '-'));

@@ -7,6 +7,7 @@ import type { DB } from '../db/schema.ts';
 import type { Logger } from '../logger.ts';
 import { claimDueMails, loadMessageIdTag, markMailFailed, markMailSent } from './outbox.ts';
 import type { MailTransport } from './transport.ts';
+import { createPollingLoop } from '../jobs/polling-loop.ts';
 
 export interface MailWorkerDeps {
   db: Kysely<DB>;
@@ -26,9 +27,6 @@ export interface MailWorker {
 
 export function createMailWorker({ db, kind, transport, clock, logger, pollMs, batchSize = 10 }: MailWorkerDeps): MailWorker {
   let messageIdTag: string | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let started = false;
 
   async function runOnce() {
     messageIdTag ??= await loadMessageIdTag(db);
@@ -59,34 +57,15 @@ export function createMailWorker({ db, kind, transport, clock, logger, pollMs, b
     return { sent, failed };
   }
 
-  async function tick() {
-    timer = undefined;
-    let delay = pollMs;
-    running = runOnce().then(
-      // A full batch means more may be due: go on at once instead of waiting a poll interval.
-      ({ sent, failed }) => {
-        if (sent + failed === batchSize) delay = 0;
-      },
-      (error: unknown) => logger.error({ err: error }, 'mail worker run failed'),
-    );
-    await running;
-    running = undefined;
-    if (started) timer = setTimeout(tick, delay);
-  }
-
-  return {
-    runOnce,
-    start() {
-      if (started) return;
-      started = true;
-      // A run still finishing after stop() schedules the next one itself.
-      if (!running) timer = setTimeout(tick, 0);
+  // A full batch means more may be due: go on at once instead of waiting a poll interval.
+  const loop = createPollingLoop(
+    'mail worker',
+    async () => {
+      const { sent, failed } = await runOnce();
+      return sent + failed === batchSize ? 0 : pollMs;
     },
-    async stop() {
-      started = false;
-      clearTimeout(timer);
-      timer = undefined;
-      await running;
-    },
-  };
+    pollMs,
+    logger,
+  );
+  return { runOnce, ...loop };
 }

@@ -5,6 +5,7 @@ import type { Clock } from '../clock.ts';
 import { chinaDate } from '../domain/china-time.ts';
 import type { Logger } from '../logger.ts';
 import { recordOverdueCases, sendDailyDigests, type ReminderDeps } from './service.ts';
+import { createPollingLoop } from '../jobs/polling-loop.ts';
 
 export interface ReminderSchedulerDeps extends ReminderDeps {
   clock: Clock;
@@ -27,9 +28,6 @@ export interface ReminderScheduler {
 }
 
 export function createReminderScheduler({ clock, logger, intervalMs = 60_000, ...deps }: ReminderSchedulerDeps): ReminderScheduler {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let started = false;
   // A missing calendar year is reported once a day, not at every run.
   let warnedOn: string | undefined;
 
@@ -50,30 +48,14 @@ export function createReminderScheduler({ clock, logger, intervalMs = 60_000, ..
     return { overdueEvents, digestMails: digest.kind === 'done' ? digest.mails : 0 };
   }
 
-  async function tick() {
-    timer = undefined;
-    running = runOnce().then(
-      () => undefined,
-      (error: unknown) => logger.error({ err: error }, 'reminder run failed'),
-    );
-    await running;
-    running = undefined;
-    if (started) timer = setTimeout(tick, intervalMs);
-  }
-
-  return {
-    runOnce,
-    start() {
-      if (started) return;
-      started = true;
-      // A run still finishing after stop() schedules the next one itself.
-      if (!running) timer = setTimeout(tick, 0);
+  const loop = createPollingLoop(
+    'reminder',
+    async () => {
+      await runOnce();
+      return intervalMs;
     },
-    async stop() {
-      started = false;
-      clearTimeout(timer);
-      timer = undefined;
-      await running;
-    },
-  };
+    intervalMs,
+    logger,
+  );
+  return { runOnce, ...loop };
 }
