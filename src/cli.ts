@@ -12,8 +12,6 @@ import { chinaDate } from './domain/china-time.ts';
 import { parseImportCsv } from './import/parse.ts';
 import { ImportRejectedError, importCases } from './import/service.ts';
 import { buildAnnualReport, loadReportDocument } from './report/service.ts';
-import { renderReportDocx } from './report/render-docx.ts';
-import { renderReportXlsx } from './report/render-xlsx.ts';
 import { StandaloneReport } from '../views/report/document.tsx';
 import { backupDatabase, restoreDatabase } from './backup/service.ts';
 import { databaseKind } from './db/database.ts';
@@ -21,6 +19,7 @@ import { findCaseByReference } from './cases/queries.ts';
 import { deleteMailFiles, erasePersonalData } from './privacy/service.ts';
 import { join } from 'node:path';
 import { copyDatabase, CopyMismatchError, formatCopiedTables } from './copy/service.ts';
+import { renderReportFile } from './report/render-file.ts';
 
 type Database = Awaited<ReturnType<typeof prepareDatabase>>;
 
@@ -127,7 +126,7 @@ const COMMANDS: Record<string, Command> = {
           const css = readFileSync(new URL('../static/css/print.css', import.meta.url), 'utf8');
           output = `${await StandaloneReport({ doc, css }).toString()}\n`;
         } else {
-          output = format === 'docx' ? await renderReportDocx(doc) : await renderReportXlsx(doc);
+                output = await renderReportFile(doc, format as 'docx' | 'xlsx');
         }
       }
       if (opts.out) {

@@ -12,9 +12,8 @@ import { renderPage } from '../http/render.tsx';
 import { PrintPage } from '../../views/report/document.tsx';
 import { REPORT_PAGE_TITLE, ReportEditorPage, type ReportFlash } from '../../views/report/editor-page.tsx';
 import { finalizeReport, loadReportPage, reopenReport, saveReportSections } from './editor-service.ts';
-import { renderReportDocx } from './render-docx.ts';
-import { renderReportXlsx } from './render-xlsx.ts';
 import { loadReportDocument } from './service.ts';
+import { renderReportFile } from './render-file.ts';
 
 type Status = 200 | 409 | 422;
 
@@ -174,7 +173,7 @@ export function reportRoutes(deps: AppDeps) {
     c.header('Cache-Control', 'no-store');
     c.header('Content-Disposition', attachment(`annual-report-${doc.year}.${ext}`, `${doc.title}.${ext}`));
     if (ext === 'json') return c.body(`${JSON.stringify(doc.report, null, 2)}\n`);
-    const bytes = ext === 'docx' ? await renderReportDocx(doc) : await renderReportXlsx(doc);
+    const bytes = await renderReportFile(doc, ext);
     return c.body(new Uint8Array(bytes));
   });
 
