@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 
 // The statistics count a period's cases per channel, department and category, and the cases closed per
-// day. Without these indexes each case row is visited (measured on 1M cases over six years, SQLite,
-// one year: the figures took ~1.4 s instead of ~75 ms CPU); with every column the counts read in the
-// index, the database answers from the index alone. The (closed_on) index serves "closed in a month"
-// (the trend and the work queue's closing-date filter), which PostgreSQL would otherwise scan for.
+// day. With every column those counts read in the index, the database answers from the index alone
+// instead of visiting each wide case row. Measured on 1M cases over six years, a year's figures: SQLite
+// ~1.4 s → ~0.11 s, PostgreSQL ~0.40 s → ~0.08 s. The (closed_on) index serves "closed in a month" (the
+// trend, the work queue's closing-date filter): PostgreSQL 83 ms → 19 ms, SQLite 21 ms → 9 ms.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createIndex('cases_stats_received')

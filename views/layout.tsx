@@ -76,6 +76,7 @@ function StaffLinks({ staff }: { staff: StaffUser }) {
         ['/office/intake', '受理分办'],
         ['/queue', '办理工作台'],
         ['/office/review', '审核'],
+        ['/office/stats', '统计'],
         ['/office/report', '年度报告'],
       ]
     : [['/queue', '办理工作台']];

@@ -1,7 +1,6 @@
 // The dashboard's tables as files: CSV for any program, XLSX for the office's spreadsheets. Both hold
 // the same figures as the page; XLSX keeps percentages as numbers formatted with %, so they add up.
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 import { ValidationError } from '../domain/errors.ts';
 import { EXPORT_TABLES, FIGURE_COLUMNS, SMALL_SAMPLE_NOTE, type ColumnKind, type ExportTable, type FigureRow, type StatsView } from './service.ts';
 
@@ -88,6 +87,8 @@ export function sheetToCsv(sheet: ExportSheet): string {
 const NUMBER_FORMATS: Partial<Record<CellKind, string>> = { count: '0', percent: '0.00%', days: '0.##' };
 
 export async function sheetToXlsx(sheet: ExportSheet): Promise<Buffer> {
+  // Loaded on the first export only: exceljs costs tens of MB that most processes never need.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.title = sheet.filename;
   const ws = workbook.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -190,9 +190,14 @@ function tallyBy(counts: FigureCounts[], keyOf: (g: FigureCounts) => string | nu
  */
 function medianOf(durations: Map<number, number>, medianKnown: boolean): number | null {
   if (!medianKnown) return null;
-  const days: number[] = [];
+  let total = 0;
+  for (const n of durations.values()) total += n;
+  const days = new Array<number>(total);
+  let at = 0;
   for (const d of [...durations.keys()].sort((a, b) => a - b)) {
-    for (let i = durations.get(d)!; i > 0; i--) days.push(d);
+    const n = durations.get(d)!;
+    days.fill(d, at, at + n);
+    at += n;
   }
   return medianWorkingDays(days);
 }
