@@ -3,7 +3,7 @@
 // behind the proxy shares them; the numbers are SUBMISSION_RATE_LIMIT and LOOKUP_RATE_LIMIT.
 import type { Context } from 'hono';
 import type { AppDeps } from '../deps.ts';
-import { takeRateLimit } from '../throttle/service.ts';
+import { takeRateLimit, type RateRule } from '../throttle/service.ts';
 import { clientIp, UNKNOWN_CLIENT } from './client-ip.ts';
 
 export const RATE_WINDOW_MS = 10 * 60_000;
@@ -19,6 +19,17 @@ export async function rateLimitWait(c: Context, deps: Pick<AppDeps, 'db' | 'cloc
   const wait = await takeRateLimit(deps.db, `rate:${kind}:${ip}`, { limit, windowMs: RATE_WINDOW_MS }, deps.clock.now());
   if (wait > 0) c.header('Retry-After', String(wait));
   return wait;
+}
+
+/**
+ * The submission cap of this caller, for the intake service to count inside the submission's own
+ * transaction; null when there is nothing to count (no address, or the cap is off).
+ */
+export function submissionLimit(c: Context, deps: Pick<AppDeps, 'config'>): { key: string; rule: RateRule } | null {
+  const ip = clientIp(c, deps.config.trustProxy);
+  const limit = deps.config.submissionRateLimit;
+  if (ip === UNKNOWN_CLIENT || limit <= 0) return null;
+  return { key: `rate:submission:${ip}`, rule: { limit, windowMs: RATE_WINDOW_MS } };
 }
 
 /** What the citizen reads above the form they typed, which comes back whole. */

@@ -10,7 +10,7 @@ import { CHANNEL_LABELS, type Channel } from '../domain/codes.ts';
 import type { AppDeps } from '../deps.ts';
 import { isTemporaryStorageError } from '../http/errors.tsx';
 import { isHtmx, readFiles, readForm } from '../http/form.ts';
-import { rateLimitWait, submissionLimitMessage } from '../http/rate-limit.ts';
+import { submissionLimit, submissionLimitMessage } from '../http/rate-limit.ts';
 import { renderPage } from '../http/render.tsx';
 import { TextField, type TextFieldProps } from '../../views/components/fields.tsx';
 import { DISCLOSURE_CHECKED_FIELDS, DisclosureForm, DisclosurePage } from '../../views/citizen/disclosure-form.tsx';
@@ -18,7 +18,7 @@ import { LETTER_CHECKED_FIELDS, LetterForm, LetterPage } from '../../views/citiz
 import { ReceiptPage } from '../../views/citizen/receipt.tsx';
 import { HONEYPOT_MESSAGE, isHoneypotFilled, validateDisclosure, validateLetter, validateSingleField, type FieldErrors, type FormValues } from './forms.ts';
 import { letterLimits } from './queries.ts';
-import { submitDisclosure, submitLetter, type Submitted } from './service.ts';
+import { SubmissionRateLimitedError, submitDisclosure, submitLetter, type Submitted } from './service.ts';
 
 const RECEIPT_COOKIE = 'receipt';
 
@@ -97,11 +97,11 @@ export function intakeRoutes(deps: AppDeps) {
         if (isHtmx(c)) return c.html(form, 422);
         return page(c, `${meta.title}（请修改后提交）`, <LetterPage channel={channel} action={meta.path} values={values} errors={errors} {...data} {...meta} />, 422);
       }
-      const wait = await whenStored(c, () => rateLimitWait(c, deps, 'submission'));
-      if (wait === undefined) return letterWithProblem(c, channel, values, STORAGE_BUSY, 503, data);
-      if (wait > 0) return letterWithProblem(c, channel, values, submissionLimitMessage(deps.config.submissionRateLimit, wait), 429, data);
-      const submitted = await whenStored(c, () => submitLetter(deps, channel, result.data, attachments.files));
+      const submitted = await whenStored(c, () => submitLetter(deps, channel, result.data, attachments.files, submissionLimit(c, deps)));
       if (!submitted) return letterWithProblem(c, channel, values, STORAGE_BUSY, 503, data);
+      if ('waitSeconds' in submitted) {
+        return letterWithProblem(c, channel, values, submissionLimitMessage(deps.config.submissionRateLimit, submitted.waitSeconds), 429, data);
+      }
       return toReceipt(c, submitted);
     });
   }
@@ -119,11 +119,11 @@ export function intakeRoutes(deps: AppDeps) {
       if (isHtmx(c)) return c.html(<DisclosureForm values={values} errors={errors} />, 422);
       return page(c, '政府信息公开申请（请修改后提交）', <DisclosurePage values={values} errors={errors} />, 422);
     }
-    const wait = await whenStored(c, () => rateLimitWait(c, deps, 'submission'));
-    if (wait === undefined) return disclosureWithProblem(c, values, STORAGE_BUSY, 503);
-    if (wait > 0) return disclosureWithProblem(c, values, submissionLimitMessage(deps.config.submissionRateLimit, wait), 429);
-    const submitted = await whenStored(c, () => submitDisclosure(deps, result.data, attachments.files));
+    const submitted = await whenStored(c, () => submitDisclosure(deps, result.data, attachments.files, submissionLimit(c, deps)));
     if (!submitted) return disclosureWithProblem(c, values, STORAGE_BUSY, 503);
+    if ('waitSeconds' in submitted) {
+      return disclosureWithProblem(c, values, submissionLimitMessage(deps.config.submissionRateLimit, submitted.waitSeconds), 429);
+    }
     return toReceipt(c, submitted);
   });
 
@@ -143,10 +143,15 @@ export function intakeRoutes(deps: AppDeps) {
 
   // A full disk or a locked database rolls the whole write back (no case, no reference used):
   // undefined tells the route to give the citizen the form back with everything typed.
-  async function whenStored<T>(c: Context, write: () => Promise<T>): Promise<T | undefined> {
+  /** The stored submission; over the cap, the seconds to wait; undefined when storage failed for now. */
+  async function whenStored<T>(c: Context, write: () => Promise<T>): Promise<T | SubmissionRateLimitedError | undefined> {
     try {
       return await write();
     } catch (error) {
+      if (error instanceof SubmissionRateLimitedError) {
+        c.header('Retry-After', String(error.waitSeconds));
+        return error;
+      }
       if (!isTemporaryStorageError(error)) throw error;
       deps.logger.error({ err: error, path: c.req.path }, 'submission not stored');
       c.header('Retry-After', '30');

@@ -12,17 +12,31 @@ import { addWorkingDays } from '../domain/calendar.ts';
 import { chinaDate, formatChinaDateTime, formatChineseDate } from '../domain/china-time.ts';
 import { CHANNEL_LABELS, DISCLOSURE_REPLY_DAYS, LETTER_CATEGORY_LABELS, type Channel } from '../domain/codes.ts';
 import { defaultReceiptDate } from '../domain/deadlines.ts';
-import { CalendarYearMissingError } from '../domain/errors.ts';
+import { CalendarYearMissingError, DomainError } from '../domain/errors.ts';
 import type { DB } from '../db/schema.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { receiptMail } from '../../views/emails/receipt.ts';
 import type { DisclosureInput, LetterInput } from './forms.ts';
+import { takeRateLimit, type RateRule } from '../throttle/service.ts';
 
 export interface IntakeDeps {
   db: Kysely<DB>;
   clock: Clock;
   config: Pick<Config, 'districtName' | 'publicUrl' | 'dataDir'>;
   calendar: CalendarSource;
+}
+
+/** The per-address cap on submissions, counted in the submission's own transaction (one commit, not two). */
+export interface SubmissionLimit {
+  key: string;
+  rule: RateRule;
+}
+
+/** Over the cap: nothing was stored; the citizen may submit again after `waitSeconds`. */
+export class SubmissionRateLimitedError extends DomainError {
+  constructor(public readonly waitSeconds: number) {
+    super('提交过于频繁，请稍后再试。');
+  }
 }
 
 export interface Submitted {
@@ -33,10 +47,16 @@ export interface Submitted {
 
 type LetterChannel = Extract<Channel, 'mayor_mailbox' | 'dept_mailbox'>;
 
-export async function submitLetter(deps: IntakeDeps, channel: LetterChannel, input: LetterInput, files: AcceptedFile[] = []): Promise<Submitted> {
+export async function submitLetter(
+  deps: IntakeDeps,
+  channel: LetterChannel,
+  input: LetterInput,
+  files: AcceptedFile[] = [],
+  limit: SubmissionLimit | null = null,
+): Promise<Submitted> {
   const now = deps.clock.now();
   const nextStep = await letterNextStep(deps, channel, input.category);
-  return fileCase(deps, channel, now, nextStep, input.email, files, {
+  return fileCase(deps, channel, now, nextStep, input.email, files, limit, {
     department_id: input.departmentId,
     category: input.category,
     subject: input.subject,
@@ -49,10 +69,15 @@ export async function submitLetter(deps: IntakeDeps, channel: LetterChannel, inp
   });
 }
 
-export async function submitDisclosure(deps: IntakeDeps, input: DisclosureInput, files: AcceptedFile[] = []): Promise<Submitted> {
+export async function submitDisclosure(
+  deps: IntakeDeps,
+  input: DisclosureInput,
+  files: AcceptedFile[] = [],
+  limit: SubmissionLimit | null = null,
+): Promise<Submitted> {
   const now = deps.clock.now();
   const nextStep = await disclosureNextStep(deps, chinaDate(now));
-  return fileCase(deps, 'disclosure', now, nextStep, input.email, files, {
+  return fileCase(deps, 'disclosure', now, nextStep, input.email, files, limit, {
     department_id: null,
     category: null,
     subject: input.docTitle ?? firstWords(input.description),
@@ -89,6 +114,7 @@ async function fileCase(
   nextStep: string,
   email: string | null,
   files: AcceptedFile[],
+  limit: SubmissionLimit | null,
   fields: CaseFields,
 ): Promise<Submitted> {
   const at = now.toISOString();
@@ -96,6 +122,11 @@ async function fileCase(
   const queryCode = generateQueryCode();
   return storeWithAttachments(deps.config.dataDir, files, (recordAttachments) =>
     deps.db.transaction().execute(async (trx) => {
+      if (limit) {
+        const wait = await takeRateLimit(trx, limit.key, limit.rule, now);
+        // Throwing rolls the count back too: a refused submission does not extend the citizen's wait.
+        if (wait > 0) throw new SubmissionRateLimitedError(wait);
+      }
       const reference = await allocateReference(trx, channel, year);
       const caseId = await insertCase(trx, {
         ...fields,

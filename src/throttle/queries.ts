@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 
 export async function findThrottle(db: Kysely<DB>, key: string) {
@@ -31,7 +31,7 @@ export async function deleteThrottle(db: Kysely<DB>, key: string) {
  * instance can't both read the old count. A window older than `windowStartedBefore` starts afresh.
  * A rate row keeps its count in the `failures` column.
  */
-export async function countRequest(db: Kysely<DB>, key: string, now: string, windowStartedBefore: string) {
+export async function countRequest(db: Kysely<DB> | Transaction<DB>, key: string, now: string, windowStartedBefore: string) {
   return db
     .insertInto('throttle')
     .values({ key, failures: 1, window_started_at: now, blocked_until: null })

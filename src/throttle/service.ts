@@ -1,7 +1,7 @@
 // Slows down guessing (query codes, passwords): a few free failures, then waits that double each time;
 // and caps how often one address may submit or look up (rate limits).
 // Kept in the database so every server instance sees the same count.
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { countRequest, deleteThrottle, findThrottle, saveThrottle } from './queries.ts';
 
@@ -44,7 +44,7 @@ export interface RateRule {
 }
 
 /** Counts this request; seconds until the window ends when it is over the limit, otherwise 0. */
-export async function takeRateLimit(db: Kysely<DB>, key: string, rule: RateRule, now: Date): Promise<number> {
+export async function takeRateLimit(db: Kysely<DB> | Transaction<DB>, key: string, rule: RateRule, now: Date): Promise<number> {
   if (rule.limit <= 0) return 0;
   const row = await countRequest(db, key, now.toISOString(), new Date(now.getTime() - rule.windowMs).toISOString());
   if (Number(row.count) <= rule.limit) return 0;
