@@ -13,6 +13,7 @@ import { addCalendarDays, isWorkingDay, type WorkCalendar } from '../src/domain/
 import { chinaDate } from '../src/domain/china-time.ts';
 import { DEFAULT_LETTER_LIMITS, REFERENCE_PREFIXES, type Channel, type LetterCategory } from '../src/domain/codes.ts';
 import { OUTCOME_CODES } from '../src/domain/outcomes.ts';
+import type { CaseRow } from '../src/db/schema.ts';
 import {
   COMMUNITIES,
   FOLLOW_UPS,
@@ -121,45 +122,8 @@ type DayIndex = ReturnType<typeof createDayIndex>;
 
 // ------------------------------------------------------------------ one case
 
-export interface CaseRecord {
-  id: number;
-  reference: string;
-  channel: Channel;
-  status: string;
-  department_id: number | null;
-  category: string | null;
-  subject: string;
-  content: string;
-  applicant_type: string | null;
-  applicant_name: string;
-  id_type: string | null;
-  id_number: string | null;
-  credit_code: string | null;
-  legal_representative: string | null;
-  contact_name: string | null;
-  phone: string;
-  email: string | null;
-  address: string | null;
-  postcode: string | null;
-  doc_title: string | null;
-  doc_number: string | null;
-  purpose: string | null;
-  delivery_form: string | null;
-  delivery_method: string | null;
-  consent_publish: number;
-  query_code_hash: string;
-  submitted_at: string;
-  received_on: string | null;
-  due_on: string | null;
-  supplement_due_on: string | null;
-  extension_requested_days: number | null;
-  closed_on: string | null;
-  outcome: string | null;
-  reply_text: string | null;
-  rating: string | null;
-  created_at: string;
-  updated_at: string;
-}
+/** A row of the cases table as the generator builds it (the schema's own type, channel narrowed). */
+export type CaseRecord = Omit<CaseRow, 'channel'> & { channel: Channel };
 
 export const CASE_COLUMNS = [
   'id', 'reference', 'channel', 'status', 'department_id', 'category', 'subject', 'content', 'applicant_type',
