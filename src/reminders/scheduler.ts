@@ -1,11 +1,13 @@
 // Runs the reminders in the server process: every interval (a minute by default) it records newly
-// overdue cases and sends the day's digests when they are due. Safe with several server instances
+// overdue cases, sends the day's digests when they are due, and deletes rate-limit counters that
+// have expired (they hold client addresses). Safe with several server instances
 // on one database: job_runs claims make each digest go out once, whichever instance gets there first.
 import type { Clock } from '../clock.ts';
 import { chinaDate } from '../domain/china-time.ts';
 import type { Logger } from '../logger.ts';
 import { recordOverdueCases, sendDailyDigests, type ReminderDeps } from './service.ts';
 import { createPollingLoop } from '../jobs/polling-loop.ts';
+import { purgeStaleThrottles } from '../throttle/service.ts';
 
 export interface ReminderSchedulerDeps extends ReminderDeps {
   clock: Clock;
@@ -33,6 +35,7 @@ export function createReminderScheduler({ clock, logger, intervalMs = 60_000, ..
 
   async function runOnce(): Promise<ReminderRun> {
     const now = clock.now();
+    await purgeStaleThrottles(deps.db, now);
     const overdueEvents = await recordOverdueCases(deps, now);
     const digest = await sendDailyDigests(deps, now);
     if (digest.kind === 'calendar_missing') {

@@ -47,3 +47,13 @@ export async function countRequest(db: Kysely<DB> | Transaction<DB>, key: string
     .returning(['failures as count', 'window_started_at'])
     .executeTakeFirstOrThrow();
 }
+
+/** Rows whose window started before `startedBefore` and that block nobody any more. */
+export async function deleteStaleThrottles(db: Kysely<DB>, startedBefore: string, now: string): Promise<number> {
+  const result = await db
+    .deleteFrom('throttle')
+    .where('window_started_at', '<', startedBefore)
+    .where((eb) => eb.or([eb('blocked_until', 'is', null), eb('blocked_until', '<', now)]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

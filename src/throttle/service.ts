@@ -3,7 +3,7 @@
 // Kept in the database so every server instance sees the same count.
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { countRequest, deleteThrottle, findThrottle, saveThrottle } from './queries.ts';
+import { countRequest, deleteStaleThrottles, deleteThrottle, findThrottle, saveThrottle } from './queries.ts';
 
 const FREE_FAILURES = 5;
 const WINDOW_MS = 15 * 60_000;
@@ -50,4 +50,12 @@ export async function takeRateLimit(db: Kysely<DB> | Transaction<DB>, key: strin
   if (Number(row.count) <= rule.limit) return 0;
   const ms = new Date(row.window_started_at).getTime() + rule.windowMs - now.getTime();
   return Math.max(1, Math.ceil(ms / 1000));
+}
+
+/**
+ * The counters hold client addresses (personal data) and mean nothing once their window is over:
+ * a day after it started, a row that blocks nobody is deleted.
+ */
+export async function purgeStaleThrottles(db: Kysely<DB>, now: Date): Promise<number> {
+  return deleteStaleThrottles(db, new Date(now.getTime() - 86_400_000).toISOString(), now.toISOString());
 }
