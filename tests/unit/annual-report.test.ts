@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { haimen2024 } from '../fixtures/haimen-2024.ts';
 import {
   APPLICANT_HEADING,
   BALANCE_NOTE,
@@ -15,8 +16,6 @@ import {
   checkApplications,
   groupSubtotal,
   mailboxFigures,
-  type ApplicationRows,
-  type RowKey,
 } from '../../src/domain/annual-report.ts';
 
 const REFERENCE = readFileSync(new URL('../../../shared/reference/haimen-2024-annual-report.txt', import.meta.url), 'utf8');
@@ -24,27 +23,6 @@ const REFERENCE = readFileSync(new URL('../../../shared/reference/haimen-2024-an
 /** The published text uses ASCII parentheses and commas inside row texts; compare without punctuation. */
 const plain = (s: string) => s.replace(/[()（），,:：]/g, '');
 
-/** Rows of the Haimen 2024 table 三 (自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计). */
-function haimen2024(): ApplicationRows {
-  const rows = Object.fromEntries(ROW_KEYS.map((k) => [k, [0, 0, 0, 0, 0, 0, 0]])) as ApplicationRows;
-  const set = (key: RowKey, natural: number, business = 0) => {
-    rows[key] = [natural, business, 0, 0, 0, 0, natural + business];
-  };
-  set('new', 57, 1);
-  set('carried_over', 2);
-  set('granted', 35, 1);
-  set('refused.process_info', 1);
-  set('refused.inquiry_matter', 2);
-  set('unavailable.not_held', 9);
-  set('unavailable.needs_creation', 1);
-  set('not_processed.petition', 1);
-  set('not_processed.duplicate', 1);
-  set('other.no_supplement', 3);
-  set('other.other', 4);
-  set('handled_total', 57, 1);
-  set('carried_forward', 2);
-  return rows;
-}
 
 const PREVIOUS_CARRIED_FORWARD = [2, 0, 0, 0, 0, 0, 2];
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ROW_KEYS, mailboxFigures, type AnnualReport, type ApplicationRows, type RowKey } from '../../src/domain/annual-report.ts';
+import { haimen2024 } from '../fixtures/haimen-2024.ts';
+import { ROW_KEYS, mailboxFigures, type AnnualReport, type ApplicationRows } from '../../src/domain/annual-report.ts';
 import { draftOverview, summariseApplications, wholePercent } from '../../src/domain/report-draft-text.ts';
 import { APPEAL_KEYS } from '../../src/domain/report-inputs.ts';
 
@@ -9,27 +10,6 @@ const REFERENCE = readFileSync(new URL('../../../shared/reference/haimen-2024-an
 /** The published text has ASCII commas and semicolons where we write full-width ones. */
 const asPublished = (s: string) => s.replace(/，/g, ',').replace(/；/g, ';');
 
-/** Table 三 of the Haimen 2024 report. */
-function haimen2024(): ApplicationRows {
-  const rows = Object.fromEntries(ROW_KEYS.map((k) => [k, [0, 0, 0, 0, 0, 0, 0]])) as ApplicationRows;
-  const set = (key: RowKey, natural: number, business = 0) => {
-    rows[key] = [natural, business, 0, 0, 0, 0, natural + business];
-  };
-  set('new', 57, 1);
-  set('carried_over', 2);
-  set('granted', 35, 1);
-  set('refused.process_info', 1);
-  set('refused.inquiry_matter', 2);
-  set('unavailable.not_held', 9);
-  set('unavailable.needs_creation', 1);
-  set('not_processed.petition', 1);
-  set('not_processed.duplicate', 1);
-  set('other.no_supplement', 3);
-  set('other.other', 4);
-  set('handled_total', 57, 1);
-  set('carried_forward', 2);
-  return rows;
-}
 
 function report(rows: ApplicationRows, appeals: Record<string, number> = {}): Pick<AnnualReport, 'year' | 'mailboxes' | 'applications' | 'appeals'> {
   return {
