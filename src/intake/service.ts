@@ -1,5 +1,6 @@
 // Filing a letter or an application: one transaction writes the case, its first event, its receipt mail
-// and its attachments' rows (their files are stored alongside, see storeWithAttachments).
+// and its attachments' rows (their files are stored alongside, see storeWithAttachments). Submissions
+// arriving together share a commit (see inSharedCommit), each still all or nothing.
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
@@ -14,6 +15,7 @@ import { CHANNEL_LABELS, DISCLOSURE_REPLY_DAYS, LETTER_CATEGORY_LABELS, type Cha
 import { defaultReceiptDate } from '../domain/deadlines.ts';
 import { CalendarYearMissingError, DomainError } from '../domain/errors.ts';
 import type { DB } from '../db/schema.ts';
+import { inSharedCommit } from '../db/shared-commit.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { receiptMail } from '../../views/emails/receipt.ts';
 import type { DisclosureInput, LetterInput } from './forms.ts';
@@ -120,12 +122,14 @@ async function fileCase(
   const at = now.toISOString();
   const year = Number(chinaDate(now).slice(0, 4));
   const queryCode = generateQueryCode();
-  return storeWithAttachments(deps.config.dataDir, files, (recordAttachments) =>
-    deps.db.transaction().execute(async (trx) => {
+  return storeWithAttachments(deps.config.dataDir, files, async (recordAttachments) => {
+    const outcome = await inSharedCommit(deps.db, async (trx): Promise<Submitted | { waitSeconds: number }> => {
       if (limit) {
-        const wait = await takeRateLimit(trx, limit.key, limit.rule, now);
-        // Throwing rolls the count back too: a refused submission does not extend the citizen's wait.
-        if (wait > 0) throw new SubmissionRateLimitedError(wait);
+        // A refusal is an answer, not an error: thrown, it would undo the other submissions of the
+        // shared commit. Its count is kept, which changes nothing: the address is over the cap until
+        // the window ends either way.
+        const waitSeconds = await takeRateLimit(trx, limit.key, limit.rule, now);
+        if (waitSeconds > 0) return { waitSeconds };
       }
       const reference = await allocateReference(trx, channel, year);
       const caseId = await insertCase(trx, {
@@ -162,8 +166,11 @@ async function fileCase(
         await enqueueMail(trx, { kind: 'receipt', caseId, to: email, ...mail }, now);
       }
       return { caseId, reference, queryCode };
-    }),
-  );
+    });
+    // Thrown here, after the commit, so that the attachments' files staged for it are discarded.
+    if ('waitSeconds' in outcome) throw new SubmissionRateLimitedError(outcome.waitSeconds);
+    return outcome;
+  });
 }
 
 async function letterNextStep(deps: IntakeDeps, channel: LetterChannel, category: LetterInput['category']): Promise<string> {
