@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { searchIndexDocument } from '../search/bigrams.ts';
 import type { DB } from './schema.ts';
+import { withStatementCache } from './statement-cache.ts';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -58,6 +59,6 @@ export function openDatabase(url: string): Database {
   sqlite.function('case_search_document', { deterministic: true }, (subject: unknown, content: unknown, name: unknown, department: unknown) =>
     searchIndexDocument(text(subject), text(content), text(name), department === null || department === undefined ? null : Number(department)),
   );
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, kind: 'sqlite', sqlite, close: () => db.destroy() };
 }
