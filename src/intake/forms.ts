@@ -123,21 +123,23 @@ export const LETTER_LABELS: Record<string, string> = {
   consent_publish: '同意公开',
 };
 
+// Built once: a zod schema costs far more to build than to run, and intake runs this on every letter.
+const letterSchema = z.object({
+  name: text('姓名', LIMITS.name),
+  phone: mobile,
+  email: optionalEmail,
+  category: choice(LETTER_CATEGORIES, '请选择来信类别'),
+  subject: text('标题', LIMITS.subject.max, LIMITS.subject.min),
+  content: text('来信内容', LIMITS.content.max, LIMITS.content.min),
+  department_id: z.string(),
+  consent_publish: z.string(),
+});
+
 export function validateLetter(values: FormValues, opts: { needsDepartment: boolean; departmentIds: number[] }): FormResult<LetterInput> {
-  const schema = z.object({
-    name: text('姓名', LIMITS.name),
-    phone: mobile,
-    email: optionalEmail,
-    category: choice(LETTER_CATEGORIES, '请选择来信类别'),
-    subject: text('标题', LIMITS.subject.max, LIMITS.subject.min),
-    content: text('来信内容', LIMITS.content.max, LIMITS.content.min),
-    department_id: opts.needsDepartment
-      ? z.string().refine((v) => opts.departmentIds.includes(Number(v)), '请选择收信部门')
-      : z.string(),
-    consent_publish: z.string(),
-  });
-  const result = schema.safeParse(pick(values, LETTER_FIELDS));
-  if (!result.success) return { ok: false, errors: firstErrors(result.error) };
+  const result = letterSchema.safeParse(pick(values, LETTER_FIELDS));
+  const errors = result.success ? {} : firstErrors(result.error);
+  if (opts.needsDepartment && !opts.departmentIds.includes(Number(values.department_id ?? ''))) errors.department_id = '请选择收信部门';
+  if (!result.success || Object.keys(errors).length > 0) return { ok: false, errors };
   const v = result.data;
   return {
     ok: true,
@@ -223,39 +225,51 @@ export const DISCLOSURE_LABELS: Record<string, string> = {
 
 const ORG_TYPES = APPLICANT_TYPES.filter((t) => t !== 'natural_person') as Exclude<ApplicantType, 'natural_person'>[];
 
+// Organisations often give an office landline (e.g. 0513-12345678) rather than a mobile number.
+const LANDLINE = /^0\d{2,3}-?\d{7,8}(-\d{1,6})?$/;
+const mobileOrLandline = z
+  .string()
+  .trim()
+  .superRefine((s, ctx) => {
+    if (LANDLINE.test(s.replace(/\s/g, ''))) return;
+    const problem = mobileProblem(s);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem === '请填写手机号码' ? '请填写联系电话' : `${problem}（座机请写区号，如0513-12345678）` });
+  })
+  .transform((s) => normalizeMobile(s) ?? s.replace(/\s/g, ''));
+
+const disclosureBase = z.object({
+  applicant_kind: choice(['person', 'org'] as const, '请选择申请人类型'),
+  phone: mobileOrLandline,
+  email: optionalEmail,
+  address: optionalText('通信地址', LIMITS.address),
+  postcode: z.string().trim(),
+  description: text('所需政府信息的内容描述', LIMITS.description.max, LIMITS.description.min),
+  doc_title: optionalText('文件名称', LIMITS.docTitle),
+  doc_number: optionalText('文号', LIMITS.docNumber),
+  purpose: optionalText('用途', LIMITS.purpose),
+  delivery_form: choice(DELIVERY_FORMS, '请选择信息的提供形式'),
+  delivery_method: choice(DELIVERY_METHODS, '请选择获取信息的方式'),
+});
+const disclosurePerson = z.object({
+  name: text('姓名', LIMITS.name),
+  id_type: choice(ID_TYPES, '请选择证件类型'),
+  id_number: text('证件号码', LIMITS.idNumber),
+});
+const disclosureOrg = z.object({
+  org_type: choice(ORG_TYPES as unknown as readonly [string, ...string[]], '请选择组织类别'),
+  org_name: text('名称', LIMITS.orgName),
+  credit_code: z.string(),
+  legal_representative: text('法定代表人或负责人', LIMITS.name),
+  contact_name: text('联系人', LIMITS.name),
+});
+
 export function validateDisclosure(values: FormValues, now: Date): FormResult<DisclosureInput> {
   const v = pick(values, DISCLOSURE_FIELDS);
   const isOrg = v.applicant_kind === 'org';
-  const base = z.object({
-    applicant_kind: choice(['person', 'org'] as const, '请选择申请人类型'),
-    phone: mobileOrLandline,
-    email: optionalEmail,
-    address: optionalText('通信地址', LIMITS.address),
-    postcode: z.string().trim(),
-    description: text('所需政府信息的内容描述', LIMITS.description.max, LIMITS.description.min),
-    doc_title: optionalText('文件名称', LIMITS.docTitle),
-    doc_number: optionalText('文号', LIMITS.docNumber),
-    purpose: optionalText('用途', LIMITS.purpose),
-    delivery_form: choice(DELIVERY_FORMS, '请选择信息的提供形式'),
-    delivery_method: choice(DELIVERY_METHODS, '请选择获取信息的方式'),
-  });
-  const person = z.object({
-    name: text('姓名', LIMITS.name),
-    id_type: choice(ID_TYPES, '请选择证件类型'),
-    id_number: text('证件号码', LIMITS.idNumber),
-  });
-  const org = z.object({
-    org_type: choice(ORG_TYPES as unknown as readonly [string, ...string[]], '请选择组织类别'),
-    org_name: text('名称', LIMITS.orgName),
-    credit_code: z.string(),
-    legal_representative: text('法定代表人或负责人', LIMITS.name),
-    contact_name: text('联系人', LIMITS.name),
-  });
-
   const errors: FieldErrors = {};
-  const baseResult = base.safeParse(v);
+  const baseResult = disclosureBase.safeParse(v);
   if (!baseResult.success) Object.assign(errors, firstErrors(baseResult.error));
-  const partResult = isOrg ? org.safeParse(v) : v.applicant_kind === 'person' ? person.safeParse(v) : null;
+  const partResult = isOrg ? disclosureOrg.safeParse(v) : v.applicant_kind === 'person' ? disclosurePerson.safeParse(v) : null;
   if (partResult && !partResult.success) Object.assign(errors, firstErrors(partResult.error));
 
   // Rules that look at more than one field.
@@ -307,18 +321,6 @@ export function validateDisclosure(values: FormValues, now: Date): FormResult<Di
     },
   };
 }
-
-// Organisations often give an office landline (e.g. 0513-12345678) rather than a mobile number.
-const LANDLINE = /^0\d{2,3}-?\d{7,8}(-\d{1,6})?$/;
-const mobileOrLandline = z
-  .string()
-  .trim()
-  .superRefine((s, ctx) => {
-    if (LANDLINE.test(s.replace(/\s/g, ''))) return;
-    const problem = mobileProblem(s);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem === '请填写手机号码' ? '请填写联系电话' : `${problem}（座机请写区号，如0513-12345678）` });
-  })
-  .transform((s) => normalizeMobile(s) ?? s.replace(/\s/g, ''));
 
 /** Checks one field alone, for htmx's check when a field loses focus. Null: valid, or no rule of its own. */
 export function validateSingleField(form: 'letter' | 'disclosure', field: string, value: string): string | null {
