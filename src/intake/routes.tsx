@@ -83,24 +83,27 @@ export function intakeRoutes(deps: AppDeps) {
     app.post(meta.path, async (c) => {
       c.header('Vary', 'HX-Request');
       const { values, files } = await readSubmission(c);
-      const data = await letterFormData();
       // Turned away before anything else, with a neutral message (see HONEYPOT_MESSAGE); nothing is stored.
-      if (isHoneypotFilled(values)) return letterWithProblem(c, channel, values, HONEYPOT_MESSAGE, 422, data);
+      if (isHoneypotFilled(values)) return letterWithProblem(c, channel, values, HONEYPOT_MESSAGE, 422, await letterFormData());
+      // The lists the form shows are read only when the form is shown again (or the department must be checked).
+      const known = channel === 'dept_mailbox' ? await letterFormData() : null;
       const result = validateLetter(values, {
         needsDepartment: channel === 'dept_mailbox',
-        departmentIds: data.departments.map((d) => d.id),
+        departmentIds: known ? known.departments.map((d) => d.id) : [],
       });
       const attachments = await checkAttachments(files);
       if (!result.ok || !attachments.ok) {
         const errors = refusals(result, attachments);
+        const data = known ?? (await letterFormData());
         const form = <LetterForm channel={channel} action={meta.path} values={values} errors={errors} {...data} />;
         if (isHtmx(c)) return c.html(form, 422);
         return page(c, `${meta.title}（请修改后提交）`, <LetterPage channel={channel} action={meta.path} values={values} errors={errors} {...data} {...meta} />, 422);
       }
       const submitted = await whenStored(c, () => submitLetter(deps, channel, result.data, attachments.files, submissionLimit(c, deps)));
-      if (!submitted) return letterWithProblem(c, channel, values, STORAGE_BUSY, 503, data);
+      if (!submitted) return letterWithProblem(c, channel, values, STORAGE_BUSY, 503, known ?? (await letterFormData()));
       if ('waitSeconds' in submitted) {
-        return letterWithProblem(c, channel, values, submissionLimitMessage(deps.config.submissionRateLimit, submitted.waitSeconds), 429, data);
+        const message = submissionLimitMessage(deps.config.submissionRateLimit, submitted.waitSeconds);
+        return letterWithProblem(c, channel, values, message, 429, known ?? (await letterFormData()));
       }
       return toReceipt(c, submitted);
     });
