@@ -53,7 +53,7 @@ function lockCandidates<O>(query: SelectQueryBuilder<DB, 'outbox', O>, kind: Dat
 
 /**
  * Claims up to `limit` due mails for `lockMs` and returns them oldest first. A claim that is not
- * followed by markMailSent/markMailFailed (crashed worker) expires and the mail is claimed again.
+ * followed by markMailsSent/markMailFailed (crashed worker) expires and the mail is claimed again.
  */
 export async function claimDueMails(
   db: Kysely<DB>,
@@ -85,11 +85,12 @@ export async function claimDueMails(
   return rows.sort((a, b) => a.id - b.id);
 }
 
-export async function markMailSent(db: Kysely<DB>, id: number, now: Date): Promise<void> {
+export async function markMailsSent(db: Kysely<DB>, ids: number[], now: Date): Promise<void> {
+  if (ids.length === 0) return;
   await db
     .updateTable('outbox')
     .set({ status: 'sent', sent_at: now.toISOString(), locked_until: null })
-    .where('id', '=', id)
+    .where('id', 'in', ids)
     .execute();
 }
 

@@ -5,7 +5,7 @@ import type { Clock } from '../clock.ts';
 import type { DatabaseKind } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 import type { Logger } from '../logger.ts';
-import { claimDueMails, loadMessageIdTag, markMailFailed, markMailSent } from './outbox.ts';
+import { claimDueMails, loadMessageIdTag, markMailFailed, markMailsSent } from './outbox.ts';
 import type { MailTransport } from './transport.ts';
 import { createPollingLoop } from '../jobs/polling-loop.ts';
 
@@ -25,14 +25,27 @@ export interface MailWorker {
   stop(): Promise<void>;
 }
 
-export function createMailWorker({ db, kind, transport, clock, logger, pollMs, batchSize = 10 }: MailWorkerDeps): MailWorker {
+// 50 mails a claim: two commits (the claim, the marks) per 50 mails, each an fsync that intake waits
+// behind; a slow mail server (1 s a mail) still gets through a claim within its 60 s.
+export function createMailWorker({ db, kind, transport, clock, logger, pollMs, batchSize = 50 }: MailWorkerDeps): MailWorker {
   let messageIdTag: string | undefined;
 
   async function runOnce() {
     messageIdTag ??= await loadMessageIdTag(db);
     const mails = await claimDueMails(db, kind, clock.now(), batchSize);
-    let sent = 0;
+    const sent: number[] = [];
     let failed = 0;
+    try {
+      await sendClaimed(mails, sent, () => failed++);
+    } finally {
+      // One commit for the batch, not one per mail (each is an fsync that intake waits behind). A crash
+      // before it sends these again after their claim lapses: at least once, never lost.
+      await markMailsSent(db, sent, clock.now());
+    }
+    return { sent: sent.length, failed };
+  }
+
+  async function sendClaimed(mails: Awaited<ReturnType<typeof claimDueMails>>, sent: number[], onFailed: () => void) {
     for (const mail of mails) {
       // Past its claim another worker may already be sending this mail: leave the rest to the next claim.
       if (clock.now().toISOString() >= mail.locked_until!) break;
@@ -48,13 +61,11 @@ export function createMailWorker({ db, kind, transport, clock, logger, pollMs, b
         await markMailFailed(db, mail.id, message, clock.now());
         // Never the body nor the address: both are the citizen's personal data.
         logger.warn({ mailId: mail.id, mailKind: mail.kind, caseId: mail.case_id, attempt: mail.attempts + 1, error: message }, 'mail not sent');
-        failed++;
+        onFailed();
         continue;
       }
-      await markMailSent(db, mail.id, clock.now());
-      sent++;
+      sent.push(mail.id);
     }
-    return { sent, failed };
   }
 
   // A full batch means more may be due: go on at once instead of waiting a poll interval.
