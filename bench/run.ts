@@ -23,6 +23,10 @@ const ROOT = new URL('..', import.meta.url).pathname;
 const DATA = join(ROOT, 'data/bench');
 const RESULTS_FILE = join(ROOT, 'bench/RESULTS.md');
 const NODE = [process.execPath, '--import', 'tsx'];
+// The server exactly as `npm start` runs it, its V8 flags included (they decide its memory).
+const START = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/);
+if (START[0] !== 'node') throw new Error(`package.json's start script no longer begins with node: ${START.join(' ')}`);
+const SERVER = [process.execPath, ...START.slice(1)];
 
 const { values: args } = parseArgs({
   options: {
@@ -289,7 +293,7 @@ async function main() {
   // 3. The server.
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = await startProcess([...NODE, 'src/server.ts'], { ...env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: base, TRUST_PROXY: '1' }, base, '门户已启动');
+  const server = await startProcess(SERVER, { ...env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: base, TRUST_PROXY: '1' }, base, '门户已启动');
   const memory = sampleMemory(server.process.pid!);
   log(`Server on ${base} (pid ${server.process.pid})`);
 
