@@ -1,25 +1,16 @@
 // The admin CLI: `npm run -s portal -- <command>`. Every command prepares the database first, as the
 // first start does. Results go to stdout; notices and errors to stderr, errors with a non-zero exit.
+// Each command imports its own modules when it runs: under tsx every module imported costs start-up
+// time, and `import` of a large file is measured with the CLI's start (bench/).
 import { writeFile } from 'node:fs/promises';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { prepareDatabase } from './db/prepare.ts';
 import { DomainError } from './domain/errors.ts';
-import { loadCalendarRows } from './calendar/queries.ts';
 import { addWorkingDays, createCalendar, isDateString } from './domain/calendar.ts';
-import { createUser } from './users/service.ts';
 import { readFileSync } from 'node:fs';
 import { chinaDate } from './domain/china-time.ts';
-import { parseImportCsv } from './import/parse.ts';
-import { ImportRejectedError, importCases } from './import/service.ts';
-import { buildAnnualReport, loadReportDocument } from './report/service.ts';
-import { StandaloneReport } from '../views/report/document.tsx';
-import { backupDatabase, restoreDatabase } from './backup/service.ts';
 import { databaseKind } from './db/database.ts';
-import { findCaseByReference } from './cases/queries.ts';
-import { deleteMailFiles, erasePersonalData } from './privacy/service.ts';
 import { join } from 'node:path';
-import { copyDatabase, CopyMismatchError, formatCopiedTables } from './copy/service.ts';
-import { renderReportFile } from './report/render-file.ts';
 
 type Database = Awaited<ReturnType<typeof prepareDatabase>>;
 
@@ -53,6 +44,7 @@ const COMMANDS: Record<string, Command> = {
       if (sub !== 'add') throw new UsageError('用法：user add --login L --role office_admin|office_staff|dept_staff [--department 部门名称]');
       const opts = parseOptions(rest, ['login', 'role', 'department', 'name', 'email']);
       if (!opts.login || !opts.role) throw new UsageError('user add 需要 --login 和 --role');
+      const { createUser } = await import('./users/service.ts');
       const user = await createUser(
         database.db,
         { login: opts.login, role: opts.role, department: opts.department, displayName: opts.name, email: opts.email },
@@ -75,6 +67,7 @@ const COMMANDS: Record<string, Command> = {
         throw new DomainError(`无法读取文件 ${file}：${(error as Error).message}`);
       }
       const now = new Date();
+      const [{ parseImportCsv }, { ImportRejectedError, importCases }] = await Promise.all([import('./import/parse.ts'), import('./import/service.ts')]);
       try {
         const count = await importCases(database.db, parseImportCsv(bytes, chinaDate(now)), now);
         process.stdout.write(`imported ${count} rows\n`);
@@ -95,6 +88,7 @@ const COMMANDS: Record<string, Command> = {
       }
       if (!isDateString(date)) throw new UsageError(`日期“${date}”无效，应为“年-月-日”格式，例如 2025-09-25`);
       if (!/^\d{1,4}$/.test(count)) throw new UsageError(`工作日数“${count}”无效，应为0至9999之间的整数`);
+      const { loadCalendarRows } = await import('./calendar/queries.ts');
       const { years, rows } = await loadCalendarRows(database.db);
       process.stdout.write(`${addWorkingDays(createCalendar(years, rows), date, Number(count))}\n`);
       return 0;
@@ -116,6 +110,7 @@ const COMMANDS: Record<string, Command> = {
         throw new UsageError(`${format} 是二进制文件，请用 --out FILE 指定输出文件，或把标准输出重定向到文件（> 报告.${format}）`);
       }
       let output: string | Buffer;
+      const { buildAnnualReport, loadReportDocument } = await import('./report/service.ts');
       if (format === 'json') {
         const pretty = JSON.stringify(await buildAnnualReport(database.db, Number(yearArg)), null, 2);
         // One table row per line: arrays of figures on a single line read like the printed table.
@@ -124,9 +119,11 @@ const COMMANDS: Record<string, Command> = {
         const doc = await loadReportDocument(database.db, Number(yearArg), loadConfig().districtName);
         if (format === 'html') {
           const css = readFileSync(new URL('../static/css/print.css', import.meta.url), 'utf8');
+          const { StandaloneReport } = await import('../views/report/document.tsx');
           output = `${await StandaloneReport({ doc, css }).toString()}\n`;
         } else {
-                output = await renderReportFile(doc, format as 'docx' | 'xlsx');
+          const { renderReportFile } = await import('./report/render-file.ts');
+          output = await renderReportFile(doc, format as 'docx' | 'xlsx');
         }
       }
       if (opts.out) {
@@ -147,6 +144,7 @@ const COMMANDS: Record<string, Command> = {
         process.stderr.write(PG_TOOLS);
         return 2;
       }
+      const { backupDatabase } = await import('./backup/service.ts');
       const done = await backupDatabase(database.sqlite, file);
       process.stdout.write(`已备份到 ${done.file}（${done.cases} 件案件，完整性检查通过）\n`);
       return 0;
@@ -157,6 +155,7 @@ const COMMANDS: Record<string, Command> = {
     async run(database, args) {
       const [reference, ...extra] = args;
       if (!reference || extra.length > 0) throw new UsageError('用法：erase-personal-data 编号，例如 erase-personal-data XZ2026-000123');
+      const [{ findCaseByReference }, { deleteMailFiles, erasePersonalData }] = await Promise.all([import('./cases/queries.ts'), import('./privacy/service.ts')]);
       const found = await findCaseByReference(database.db, reference.trim().toUpperCase());
       if (!found) throw new DomainError(`未找到编号为 ${reference} 的案件。`);
       const { dataDir } = loadConfig();
@@ -176,6 +175,7 @@ const OFFLINE_COMMANDS: Record<string, OfflineCommand> = {
     async run(_config, args) {
       const opts = parseOptions(args, ['from', 'to']);
       if (!opts.from || !opts.to) throw new UsageError('用法：copy --from sqlite:./data/portal.sqlite --to postgres://user@host:5432/db');
+      const { copyDatabase, CopyMismatchError, formatCopiedTables } = await import('./copy/service.ts');
       try {
         process.stdout.write(formatCopiedTables(await copyDatabase(opts.from, opts.to, (m) => process.stderr.write(`${m}\n`))));
         return 0;
@@ -197,6 +197,7 @@ const OFFLINE_COMMANDS: Record<string, OfflineCommand> = {
         process.stderr.write(PG_TOOLS);
         return 2;
       }
+      const { restoreDatabase } = await import('./backup/service.ts');
       const done = await restoreDatabase(file, path);
       process.stdout.write(`已恢复到 ${done.file}（${done.cases} 件案件，完整性检查通过）\n`);
       return 0;
