@@ -4,7 +4,8 @@
 // index entry ends with the rowid, so "ORDER BY due_on, id" is read straight from the index.
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { caseMatchesText, type TextSearch } from '../search/queries.ts';
+import { CASE_STATUSES } from '../domain/case-state.ts';
+import { caseMatchesText, countPhraseMatches, type TextSearch } from '../search/queries.ts';
 
 export interface QueueScope {
   /** null: every department (the office without a department filter). */
@@ -100,7 +101,10 @@ function tabFilter(tab: TabCondition) {
 export async function countByStatus(db: Kysely<DB>, scope: QueueScope, statuses: readonly string[]): Promise<Map<string, number>> {
   // Closed cases are by far the most; for a whole department (or all of them) their counter answers.
   const closedFromCounter = statuses.includes('closed') && isWholeScope(scope);
-  const counted = closedFromCounter ? statuses.filter((s) => s !== 'closed') : statuses;
+  // A word found in tens of thousands of a department's cases: the index counts its matches at once,
+  // and the few open ones are counted from the status index; the closed ones are the rest.
+  const closedByDifference = !closedFromCounter && statuses.includes('closed') && isCommonWordScope(scope);
+  const counted = closedFromCounter ? statuses.filter((s) => s !== 'closed') : closedByDifference ? NOT_CLOSED : statuses;
   const rows =
     counted.length === 0
       ? []
@@ -113,7 +117,21 @@ export async function countByStatus(db: Kysely<DB>, scope: QueueScope, statuses:
           .execute();
   const counts = new Map(rows.map((r) => [r.status, Number(r.n)]));
   if (closedFromCounter) counts.set('closed', await countClosed(db, scope.departmentId));
+  if (closedByDifference) {
+    const notClosed = [...counts.values()].reduce((a, b) => a + b, 0);
+    counts.set('closed', (await countPhraseMatches(db, scope.text!.search)) - notClosed);
+    for (const status of NOT_CLOSED) if (!statuses.includes(status)) counts.delete(status);
+  }
   return counts;
+}
+
+const NOT_CLOSED = CASE_STATUSES.filter((s) => s !== 'closed');
+
+/** Only the department and a text that the index alone decides and that matches many cases (SQLite). */
+function isCommonWordScope(scope: QueueScope): boolean {
+  const search = scope.text?.search;
+  if (!search || search.kind !== 'sqlite' || !search.exact || search.fewMatches || search.phrase === null) return false;
+  return Object.entries(scope).every(([key, value]) => key === 'departmentId' || key === 'text' || value === undefined);
 }
 
 /** No filter but the department: the counters of the closed_case_counts migration apply. */
