@@ -97,8 +97,31 @@ function tabFilter(tab: TabCondition) {
   };
 }
 
-/** How many cases of the scope are in each of the given statuses. */
-export async function countByStatus(db: Kysely<DB>, scope: QueueScope, statuses: readonly string[]): Promise<Map<string, number>> {
+export interface TabCountsQuery {
+  /** The open statuses and 'closed': the statuses counted. */
+  statuses: readonly string[];
+  openStatuses: readonly string[];
+  /** Due soon counts only these (a paused clock is not running out). */
+  runningStatuses: readonly string[];
+  today: string;
+  /** The last day that is still due soon. */
+  dueSoonUntil: string;
+}
+
+export interface TabCounts {
+  byStatus: Map<string, number>;
+  /** Open cases due before today. */
+  overdue: number;
+  /** Running cases due from today to dueSoonUntil. */
+  dueSoon: number;
+}
+
+/**
+ * How many cases of the scope are in each status, and how many open ones are overdue or due soon: one
+ * pass over the scope's cases grouped by status (with a text search, one look-up of its matches).
+ */
+export async function countTabs(db: Kysely<DB>, scope: QueueScope, q: TabCountsQuery): Promise<TabCounts> {
+  const { statuses } = q;
   // Closed cases are by far the most; for a whole department (or all of them) their counter answers.
   const closedFromCounter = statuses.includes('closed') && isWholeScope(scope);
   // A word found in tens of thousands of a department's cases: the index counts its matches at once,
@@ -110,19 +133,39 @@ export async function countByStatus(db: Kysely<DB>, scope: QueueScope, statuses:
       ? []
       : await db
           .selectFrom('cases')
-          .select(['cases.status', (eb) => eb.fn.countAll().as('n')])
+          .select((eb) => [
+            'cases.status',
+            eb.fn.countAll().as('n'),
+            eb.fn.sum<number>(eb.case().when('cases.due_on', '<', q.today).then(1).else(0).end()).as('overdue'),
+            eb.fn
+              .sum<number>(
+                eb
+                  .case()
+                  .when(eb.and([eb('cases.due_on', '>=', q.today), eb('cases.due_on', '<=', q.dueSoonUntil)]))
+                  .then(1)
+                  .else(0)
+                  .end(),
+              )
+              .as('due_soon'),
+          ])
           .where(scopeFilter(scope))
           .where('cases.status', 'in', [...counted])
           .groupBy('cases.status')
           .execute();
-  const counts = new Map(rows.map((r) => [r.status, Number(r.n)]));
-  if (closedFromCounter) counts.set('closed', await countClosed(db, scope.departmentId));
-  if (closedByDifference) {
-    const notClosed = [...counts.values()].reduce((a, b) => a + b, 0);
-    counts.set('closed', (await countPhraseMatches(db, scope.text!.search)) - notClosed);
-    for (const status of NOT_CLOSED) if (!statuses.includes(status)) counts.delete(status);
+  const byStatus = new Map(rows.map((r) => [r.status, Number(r.n)]));
+  let overdue = 0;
+  let dueSoon = 0;
+  for (const r of rows) {
+    if (q.openStatuses.includes(r.status)) overdue += Number(r.overdue ?? 0);
+    if (q.runningStatuses.includes(r.status)) dueSoon += Number(r.due_soon ?? 0);
   }
-  return counts;
+  if (closedFromCounter) byStatus.set('closed', await countClosed(db, scope.departmentId));
+  if (closedByDifference) {
+    const notClosed = [...byStatus.values()].reduce((a, b) => a + b, 0);
+    byStatus.set('closed', (await countPhraseMatches(db, scope.text!.search)) - notClosed);
+    for (const status of NOT_CLOSED) if (!statuses.includes(status)) byStatus.delete(status);
+  }
+  return { byStatus, overdue, dueSoon };
 }
 
 const NOT_CLOSED = CASE_STATUSES.filter((s) => s !== 'closed');
@@ -145,38 +188,6 @@ async function countClosed(db: Kysely<DB>, departmentId: number | null): Promise
     select sum(n) as n from closed_case_counts ${departmentId === null ? sql`` : sql`where department_id = ${departmentId}`}
   `.execute(db);
   return Number(rows[0]?.n ?? 0);
-}
-
-/**
- * Overdue (due before `today`) and due soon (due from `today` to `dueSoonUntil`) in one pass over
- * the index range due_on <= dueSoonUntil of the open statuses. Due soon counts only `runningStatuses`.
- */
-export async function countDeadlines(
-  db: Kysely<DB>,
-  scope: QueueScope,
-  o: { openStatuses: readonly string[]; runningStatuses: readonly string[]; today: string; dueSoonUntil: string },
-): Promise<{ overdue: number; dueSoon: number }> {
-  const row = await db
-    .selectFrom('cases')
-    .select((eb) => [
-      eb.fn.sum<number>(eb.case().when('cases.due_on', '<', o.today).then(1).else(0).end()).as('overdue'),
-      eb.fn
-        .sum<number>(
-          eb
-            .case()
-            .when(eb.and([eb('cases.due_on', '>=', o.today), eb('cases.status', 'in', [...o.runningStatuses])]))
-            .then(1)
-            .else(0)
-            .end(),
-        )
-        .as('due_soon'),
-    ])
-    .where(scopeFilter(scope))
-    .where('cases.status', 'in', [...o.openStatuses])
-    .where('cases.due_on', '<=', o.dueSoonUntil)
-    .executeTakeFirst();
-  // SUM over no rows is NULL.
-  return { overdue: Number(row?.overdue ?? 0), dueSoon: Number(row?.due_soon ?? 0) };
 }
 
 function baseList(db: Kysely<DB>, scope: QueueScope, tab: TabCondition) {

@@ -11,8 +11,7 @@ import { CalendarYearMissingError, ForbiddenError, ValidationError } from '../do
 import { maskMobile } from '../domain/phone.ts';
 import { isOfficeRole, type StaffUser } from '../domain/roles.ts';
 import {
-  countByStatus,
-  countDeadlines,
+  countTabs,
   listDepartmentOptions,
   listQueuePage,
   type QueueCursor,
@@ -264,15 +263,18 @@ function rowView(row: QueueRow, d: Deadlines): QueueRowView {
 }
 
 async function tabCounts(deps: QueueDeps, scope: QueueScope, d: Deadlines): Promise<Record<QueueTab, number>> {
-  const [byStatus, due] = await Promise.all([
-    countByStatus(deps.db, scope, [...OPEN_STATUSES, 'closed']),
-    countDeadlines(deps.db, scope, { openStatuses: OPEN_STATUSES, runningStatuses: RUNNING_STATUSES, today: d.today, dueSoonUntil: d.until }),
-  ]);
-  const n = (s: string) => byStatus.get(s) ?? 0;
+  const counts = await countTabs(deps.db, scope, {
+    statuses: [...OPEN_STATUSES, 'closed'],
+    openStatuses: OPEN_STATUSES,
+    runningStatuses: RUNNING_STATUSES,
+    today: d.today,
+    dueSoonUntil: d.until,
+  });
+  const n = (s: string) => counts.byStatus.get(s) ?? 0;
   return {
     todo: n('assigned'),
-    due_soon: due.dueSoon,
-    overdue: due.overdue,
+    due_soon: counts.dueSoon,
+    overdue: counts.overdue,
     paused: n('awaiting_supplement') + n('consulting'),
     in_review: n('in_review'),
     open: OPEN_STATUSES.reduce((sum, s) => sum + n(s), 0),
