@@ -26,6 +26,13 @@ export function hashQueryCode(code: string): string {
   return `${salt}$${digest(salt, code)}`;
 }
 
+/**
+ * The stored value of a case whose applicant was never given a code (a historical import): in the
+ * format of a hash, so checking it takes as long as any other, and matched by no input (no SHA-256 is
+ * all zeros).
+ */
+export const NO_QUERY_CODE_HASH = `none$${'0'.repeat(64)}`;
+
 export function verifyQueryCode(input: string, stored: string): boolean {
   const [salt, hash] = stored.split('$');
   if (!salt || !hash) return false;

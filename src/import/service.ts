@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import { createCalendarSource } from '../calendar/service.ts';
 import { formatReference } from '../cases/references.ts';
-import { generateQueryCode, hashQueryCode } from '../cases/query-code.ts';
+import { NO_QUERY_CODE_HASH } from '../cases/query-code.ts';
 import { addWorkingDays, type WorkCalendar } from '../domain/calendar.ts';
 import { DISCLOSURE_REPLY_DAYS, type Channel } from '../domain/codes.ts';
 import type { ClockStep } from '../domain/deadlines.ts';
@@ -96,8 +96,8 @@ export async function importCases(db: Kysely<DB>, parsed: ParsedImport, now: Dat
       applicant_type: row.applicantType,
       applicant_name: IMPORTED_APPLICANT_NAME,
       phone: '',
-      // Nobody is ever told this code: the citizen of a historical case cannot look it up online.
-      query_code_hash: hashQueryCode(generateQueryCode()),
+      // The citizen of a historical case was never given a code and cannot look it up online.
+      query_code_hash: NO_QUERY_CODE_HASH,
       submitted_at: chinaMidnight(row.receivedOn),
       received_on: row.receivedOn,
       due_on: dueOn,
