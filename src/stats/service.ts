@@ -184,22 +184,8 @@ function tallyBy(counts: FigureCounts[], keyOf: (g: FigureCounts) => string | nu
   return tallies;
 }
 
-/**
- * The median through the one definition in rates.ts. The histogram is expanded in ascending order, so
- * the sort inside medianWorkingDays meets an already sorted array and costs a single pass.
- */
 function medianOf(durations: Map<number, number>, medianKnown: boolean): number | null {
-  if (!medianKnown) return null;
-  let total = 0;
-  for (const n of durations.values()) total += n;
-  const days = new Array<number>(total);
-  let at = 0;
-  for (const d of [...durations.keys()].sort((a, b) => a - b)) {
-    const n = durations.get(d)!;
-    days.fill(d, at, at + n);
-    at += n;
-  }
-  return medianWorkingDays(days);
+  return medianKnown ? medianWorkingDays(durations) : null;
 }
 
 function figuresOf(t: Tally, medianKnown: boolean, ratable = t.ratable): Figures {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createCalendar } from '../../src/domain/calendar.ts';
 import {
@@ -64,9 +65,26 @@ describe('working days to close', () => {
   });
 
   it('median: the middle value, the mean of the two middle values for an even count, null for none', () => {
-    expect(medianWorkingDays([9, 1, 5])).toBe(5);
-    expect(medianWorkingDays([4, 1, 3, 20])).toBe(3.5);
-    expect(medianWorkingDays([7])).toBe(7);
-    expect(medianWorkingDays([])).toBeNull();
+    const of = (days: number[]) => {
+      const histogram = new Map<number, number>();
+      for (const d of days) histogram.set(d, (histogram.get(d) ?? 0) + 1);
+      return medianWorkingDays(histogram);
+    };
+    expect(of([9, 1, 5])).toBe(5);
+    expect(of([4, 1, 3, 20])).toBe(3.5);
+    expect(of([7])).toBe(7);
+    expect(of([])).toBeNull();
+    expect(of([3, 3, 3, 8])).toBe(3);
+    expect(of([2, 2, 5, 5])).toBe(3.5);
+    expect(medianWorkingDays(new Map([[4, 0], [6, 2]]))).toBe(6);
+    // Against the plain definition: sort every case and take the middle.
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 60 }), { minLength: 1, maxLength: 200 }), (days) => {
+        const sorted = [...days].sort((a, b) => a - b);
+        const mid = Math.floor(sorted.length / 2);
+        const plain = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+        expect(of(days)).toBe(Math.round(plain * 100) / 100);
+      }),
+    );
   });
 });
