@@ -1,6 +1,8 @@
 // The work queue: which cases a clerk sees (own department; the office: all), split into tabs by
 // state and deadline, filtered, paged by keyset and exported as CSV.
 import { stringify } from 'csv-stringify/sync';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
 import type { AppDeps } from '../deps.ts';
 import { addCalendarDays, isDateString, isWorkingDay, type WorkCalendar } from '../domain/calendar.ts';
 import { CASE_STATUS_LABELS, OPEN_STATUSES, PAUSED_STATUSES, RUNNING_STATUSES, type CaseStatus } from '../domain/case-state.ts';
@@ -19,7 +21,7 @@ import {
   type QueueScope,
   type TabCondition,
 } from './queries.ts';
-import { planTextSearch } from '../search/queries.ts';
+import { planTextSearch, withMatchSet } from '../search/queries.ts';
 
 type QueueDeps = Pick<AppDeps, 'db' | 'dbKind' | 'clock' | 'calendar'>;
 
@@ -262,8 +264,8 @@ function rowView(row: QueueRow, d: Deadlines): QueueRowView {
   };
 }
 
-async function tabCounts(deps: QueueDeps, scope: QueueScope, d: Deadlines): Promise<Record<QueueTab, number>> {
-  const counts = await countTabs(deps.db, scope, {
+async function tabCounts(db: Kysely<DB>, scope: QueueScope, d: Deadlines): Promise<Record<QueueTab, number>> {
+  const counts = await countTabs(db, scope, {
     statuses: [...OPEN_STATUSES, 'closed'],
     openStatuses: OPEN_STATUSES,
     runningStatuses: RUNNING_STATUSES,
@@ -308,10 +310,10 @@ export async function loadQueue(deps: QueueDeps, user: StaffUser, raw: Record<st
 
   const d = await deadlines(deps);
   const scope = await searchScope(deps, p);
-  const [counts, page] = await Promise.all([
-    tabCounts(deps, scope, d),
-    listQueuePage(deps.db, scope, tabCondition(p.values.tab, d), p.after, PAGE_SIZE),
-  ]);
+  const [counts, page] = await withMatchSet(deps.db, scope.text?.search, async (db, search) => {
+    const searched = search && scope.text ? { ...scope, text: { ...scope.text, search } } : scope;
+    return [await tabCounts(db, searched, d), await listQueuePage(db, searched, tabCondition(p.values.tab, d), p.after, PAGE_SIZE)] as const;
+  });
   const last = page.rows.at(-1);
   return {
     ...view,

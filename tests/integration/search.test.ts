@@ -193,6 +193,13 @@ describe('a word in thousands of cases', () => {
     expect(listedReferences(closed)).toEqual([]);
   });
 
+  it('answers searches made at the same moment each with its own matches', async () => {
+    const [common, rare, closed] = await Promise.all([search('噪音'), search('蝙蝠'), search('噪音', 'closed')]);
+    expect(tabCount(common, 'closed')).toBe(tabCount(closed, 'closed'));
+    expect(tabCount(common, 'todo')).toBeGreaterThan(700);
+    expect(listedReferences(rare)).toEqual([rareReference]);
+  });
+
   it('still finds a rare word among them at once', async () => {
     expect(listedReferences(await search('蝙蝠'))).toEqual([rareReference]);
   });
