@@ -36,36 +36,32 @@ export function createMailWorker({ db, kind, transport, clock, logger, pollMs, b
     const sent: number[] = [];
     let failed = 0;
     try {
-      await sendClaimed(mails, sent, () => failed++);
+      for (const mail of mails) {
+        // Past its claim another worker may already be sending this mail: leave the rest to the next claim.
+        if (clock.now().toISOString() >= mail.locked_until!) break;
+        try {
+          await transport.send({
+            to: mail.to_address,
+            subject: mail.subject,
+            text: mail.text_body,
+            messageId: `<outbox-${mail.id}.${messageIdTag}@portal>`,
+          });
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          await markMailFailed(db, mail.id, message, clock.now());
+          // Never the body nor the address: both are the citizen's personal data.
+          logger.warn({ mailId: mail.id, mailKind: mail.kind, caseId: mail.case_id, attempt: mail.attempts + 1, error: message }, 'mail not sent');
+          failed++;
+          continue;
+        }
+        sent.push(mail.id);
+      }
     } finally {
-      // One commit for the batch, not one per mail (each is an fsync that intake waits behind). A crash
-      // before it sends these again after their claim lapses: at least once, never lost.
+      // One commit for the claim's sent mails, not one per mail (each is an fsync that intake waits
+      // behind). A crash before it sends them again once the claim lapses: at least once, never lost.
       await markMailsSent(db, sent, clock.now());
     }
     return { sent: sent.length, failed };
-  }
-
-  async function sendClaimed(mails: Awaited<ReturnType<typeof claimDueMails>>, sent: number[], onFailed: () => void) {
-    for (const mail of mails) {
-      // Past its claim another worker may already be sending this mail: leave the rest to the next claim.
-      if (clock.now().toISOString() >= mail.locked_until!) break;
-      try {
-        await transport.send({
-          to: mail.to_address,
-          subject: mail.subject,
-          text: mail.text_body,
-          messageId: `<outbox-${mail.id}.${messageIdTag}@portal>`,
-        });
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        await markMailFailed(db, mail.id, message, clock.now());
-        // Never the body nor the address: both are the citizen's personal data.
-        logger.warn({ mailId: mail.id, mailKind: mail.kind, caseId: mail.case_id, attempt: mail.attempts + 1, error: message }, 'mail not sent');
-        onFailed();
-        continue;
-      }
-      sent.push(mail.id);
-    }
   }
 
   // A full batch means more may be due: go on at once instead of waiting a poll interval.
