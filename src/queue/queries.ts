@@ -72,14 +72,16 @@ function scopeFilter(scope: QueueScope) {
     if (scope.text) {
       const indexed = caseMatchesText(scope.text.search, eb.ref('cases.id'));
       if (indexed) and.push(indexed);
-      // Where the index only narrows (punctuation or a single character in the text), LIKE decides.
+      // Where the index only narrows (punctuation in the text) or cannot (a single letter or digit), LIKE decides.
       if (!scope.text.search.exact) {
         const p = likePattern(scope.text.value);
+        // SQLite's LIKE ignores the case of ASCII letters, as the index does; PostgreSQL's needs ILIKE.
+        const like = scope.text.search.kind === 'postgres' ? sql`ilike` : sql`like`;
         and.push(
           eb.or([
-            sql<boolean>`${eb.ref('cases.subject')} like ${p} escape '\\'`,
-            sql<boolean>`${eb.ref('cases.content')} like ${p} escape '\\'`,
-            sql<boolean>`${eb.ref('cases.applicant_name')} like ${p} escape '\\'`,
+            sql<boolean>`${eb.ref('cases.subject')} ${like} ${p} escape '\\'`,
+            sql<boolean>`${eb.ref('cases.content')} ${like} ${p} escape '\\'`,
+            sql<boolean>`${eb.ref('cases.applicant_name')} ${like} ${p} escape '\\'`,
           ]),
         );
       }

@@ -3,7 +3,7 @@
 import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
 import type { DatabaseKind } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
-import { departmentTerms, hasPair, isWordRun, searchTerms } from './bigrams.ts';
+import { departmentTerms, indexQuery } from './bigrams.ts';
 
 /**
  * Below this many matching cases (of the department, for a department's search), each match is fetched
@@ -15,8 +15,10 @@ const FEW_MATCHES = 2000;
 
 export interface TextSearch {
   kind: DatabaseKind;
-  /** The index phrase (terms separated by spaces); null when the text holds no pair to look up. */
+  /** The index phrase (terms separated by spaces); null when the index cannot narrow the text (see indexQuery). */
   phrase: string | null;
+  /** The phrase's last term is a prefix (the text ends in one ideograph). */
+  prefix: boolean;
   /** The phrase alone decides: the text is word characters only. Otherwise a LIKE test must confirm. */
   exact: boolean;
   /** SQLite: the phrase matches few cases (see FEW_MATCHES). */
@@ -31,13 +33,12 @@ export interface TextSearch {
 // which side is smaller. PostgreSQL estimates it from its statistics and combines the GIN index with
 // the department's own index by itself.
 export async function planTextSearch(db: Kysely<DB>, kind: DatabaseKind, text: string, departmentId: number | null): Promise<TextSearch> {
-  const plain = searchTerms(text);
-  const terms = kind === 'sqlite' && departmentId !== null ? departmentTerms(plain, departmentId) : plain;
-  const phrase = hasPair(plain) ? terms.join(' ') : null;
-  const search = { kind, phrase, exact: phrase !== null && isWordRun(text), fewMatches: true };
-  if (kind === 'sqlite' && phrase !== null) {
+  const query = indexQuery(text);
+  const terms = query && kind === 'sqlite' && departmentId !== null ? departmentTerms(query.terms, departmentId) : query?.terms;
+  const search: TextSearch = { kind, phrase: terms?.join(' ') ?? null, prefix: query?.prefix ?? false, exact: query?.exact ?? false, fewMatches: true };
+  if (kind === 'sqlite' && search.phrase !== null) {
     const { rows } = await sql<{ n: number }>`
-      select count(*) as n from (select rowid from case_search where case_search match ${sqlitePhrase(phrase)} limit ${FEW_MATCHES})
+      select count(*) as n from (select rowid from case_search where case_search match ${sqliteMatch(search)} limit ${FEW_MATCHES})
     `.execute(db);
     search.fewMatches = Number(rows[0]?.n ?? 0) < FEW_MATCHES;
   }
@@ -52,12 +53,14 @@ export async function planTextSearch(db: Kysely<DB>, kind: DatabaseKind, text: s
 export async function countPhraseMatches(db: Kysely<DB>, search: TextSearch): Promise<number> {
   if (search.matchSet) return search.matchSet.count;
   if (search.kind !== 'sqlite' || search.phrase === null) throw new Error('countPhraseMatches needs an SQLite phrase');
-  const { rows } = await sql<{ n: number }>`select count(*) as n from case_search where case_search match ${sqlitePhrase(search.phrase)}`.execute(db);
+  const { rows } = await sql<{ n: number }>`select count(*) as n from case_search where case_search match ${sqliteMatch(search)}`.execute(db);
   return Number(rows[0]?.n ?? 0);
 }
 
-// Terms are letters, digits and ideographs only: nothing in them needs escaping.
-const sqlitePhrase = (phrase: string) => `"${phrase}"`;
+// Terms are letters, digits and ideographs only: nothing in them needs escaping, in FTS5's query syntax
+// nor in PostgreSQL's tsquery.
+const sqliteMatch = (search: TextSearch) => `"${search.phrase}"${search.prefix ? '*' : ''}`;
+const postgresQuery = (search: TextSearch) => `${search.phrase!.split(' ').join(' <-> ')}${search.prefix ? ':*' : ''}`;
 
 /**
  * True for the cases (`caseId`) whose indexed text holds the phrase; null when there is none (the caller
@@ -67,11 +70,11 @@ const sqlitePhrase = (phrase: string) => `"${phrase}"`;
 export function caseMatchesText(search: TextSearch, caseId: Expression<number>): RawBuilder<boolean> | null {
   if (search.phrase === null) return null;
   if (search.kind === 'postgres') {
-    return sql<boolean>`${caseId} in (select case_id from case_search where body @@ phraseto_tsquery('simple', ${search.phrase}))`;
+    return sql<boolean>`${caseId} in (select case_id from case_search where body @@ to_tsquery('simple', ${postgresQuery(search)}))`;
   }
   const matches = search.matchSet
     ? sql`(select id from ${sql.table(search.matchSet.table)})`
-    : sql`(select rowid from case_search where case_search match ${sqlitePhrase(search.phrase)})`;
+    : sql`(select rowid from case_search where case_search match ${sqliteMatch(search)})`;
   // Unary + keeps SQLite from reading the cases by id, so another index leads and the matches become a lookup set.
   return search.fewMatches ? sql<boolean>`${caseId} in ${matches}` : sql<boolean>`+${caseId} in ${matches}`;
 }
@@ -88,7 +91,7 @@ const MATCH_SET_TABLE = 'search_match_set';
  */
 export async function withMatchSet<T>(db: Kysely<DB>, search: TextSearch | undefined, work: (db: Kysely<DB>, search: TextSearch | undefined) => Promise<T>): Promise<T> {
   if (!search || search.kind !== 'sqlite' || search.fewMatches || search.phrase === null) return work(db, search);
-  const phrase = sqlitePhrase(search.phrase);
+  const phrase = sqliteMatch(search);
   return db.transaction().execute(async (trx) => {
     const table = sql.table(MATCH_SET_TABLE);
     await sql`create temporary table ${table} (id integer primary key)`.execute(trx);
