@@ -357,10 +357,12 @@ async function main() {
     '王伟',
     '拖欠工资',
     '噪',
+    // One character of the department's topic word: in most of its cases.
+    topic.issues[0]!.slice(0, 1),
   ];
   const searchTimings: Timing[] = [];
   for (const q of [...new Set(searches)]) {
-    searchTimings.push(await measurePage(`search “${q}”${[...q].length === 1 ? ' (one character: LIKE)' : ''}`, `${base}/queue?tab=todo&q=${encodeURIComponent(q)}`, clerk));
+    searchTimings.push(await measurePage(`search “${q}”${[...q].length === 1 ? ' (one character: a prefix)' : ''}`, `${base}/queue?tab=todo&q=${encodeURIComponent(q)}`, clerk));
     searchTimings.push(await measurePage(`search “${q}” in 已办结`, `${base}/queue?tab=closed&q=${encodeURIComponent(q)}`, clerk));
   }
 
