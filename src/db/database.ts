@@ -1,14 +1,17 @@
 // Opens the database named by DATABASE_URL: SQLite (embedded default) or PostgreSQL (scale-out).
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
 import { searchIndexDocument } from '../search/bigrams.ts';
 import type { DB } from './schema.ts';
 import { withStatementCache } from './statement-cache.ts';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
+
+// pg is loaded only for PostgreSQL: its modules cost every start on SQLite (the CLI's too) about 50 ms.
+const loadPg = () => createRequire(import.meta.url)('pg') as typeof import('pg');
 
 export interface Database {
   db: Kysely<DB>;
@@ -25,6 +28,7 @@ export function databaseKind(url: string): DatabaseKind {
 /** 'sqlite:PATH', a bare path, or 'sqlite::memory:' for SQLite; 'postgres://…' for PostgreSQL. */
 export function openDatabase(url: string): Database {
   if (databaseKind(url) === 'postgres') {
+    const pg = loadPg();
     // PostgreSQL returns bigint (count(*), sums) as text; our counts fit in a JS number.
     pg.types.setTypeParser(20, (v) => Number(v));
     pg.types.setTypeParser(1700, (v) => Number(v));
