@@ -491,7 +491,11 @@ function postgresSink(client: pg.Client): Sink {
       for (const table of ['cases', 'case_events']) {
         await client.query(`select setval(pg_get_serial_sequence('${table}', 'id'), (select coalesce(max(id), 1) from ${table}))`);
       }
-      await client.query('analyze');
+      // VACUUM as well: it sets the visibility map, without which an index-only scan (the statistics'
+      // covering indexes) visits every row anyway. A running database has it from autovacuum, which a
+      // bulk load followed at once by measurements never waits for (measured on 1M cases: the annual
+      // report 856 ms before, 110 ms after).
+      await client.query('vacuum (analyze)');
     },
   };
 }

@@ -5,7 +5,7 @@
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { CASE_STATUSES } from '../domain/case-state.ts';
-import { caseMatchesText, countPhraseMatches, type TextSearch } from '../search/queries.ts';
+import { caseMatchesText, countIndexMatches, type TextSearch } from '../search/queries.ts';
 
 export interface QueueScope {
   /** null: every department (the office without a department filter). */
@@ -164,7 +164,7 @@ export async function countTabs(db: Kysely<DB>, scope: QueueScope, q: TabCountsQ
   if (closedFromCounter) byStatus.set('closed', await countClosed(db, scope.departmentId));
   if (closedByDifference) {
     const notClosed = [...byStatus.values()].reduce((a, b) => a + b, 0);
-    byStatus.set('closed', (await countPhraseMatches(db, scope.text!.search)) - notClosed);
+    byStatus.set('closed', (await countIndexMatches(db, scope.text!.search)) - notClosed);
     for (const status of NOT_CLOSED) if (!statuses.includes(status)) byStatus.delete(status);
   }
   return { byStatus, overdue, dueSoon };
@@ -175,7 +175,7 @@ const NOT_CLOSED = CASE_STATUSES.filter((s) => s !== 'closed');
 /** Only the department and a text that the index alone decides and that matches many cases (SQLite). */
 function isCommonWordScope(scope: QueueScope): boolean {
   const search = scope.text?.search;
-  if (!search || search.kind !== 'sqlite' || !search.exact || search.fewMatches || search.phrase === null) return false;
+  if (!search || search.kind !== 'sqlite' || !search.exact || search.fewMatches || search.match === null) return false;
   return Object.entries(scope).every(([key, value]) => key === 'departmentId' || key === 'text' || value === undefined);
 }
 

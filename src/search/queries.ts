@@ -3,7 +3,7 @@
 import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
 import type { DatabaseKind } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
-import { departmentTerms, indexQuery } from './bigrams.ts';
+import { departmentTerms, indexQuery, type IndexQuery } from './bigrams.ts';
 
 /**
  * Below this many matching cases (of the department, for a department's search), each match is fetched
@@ -15,11 +15,12 @@ const FEW_MATCHES = 2000;
 
 export interface TextSearch {
   kind: DatabaseKind;
-  /** The index phrase (terms separated by spaces); null when the index cannot narrow the text (see indexQuery). */
-  phrase: string | null;
-  /** The phrase's last term is a prefix (the text ends in one ideograph). */
-  prefix: boolean;
-  /** The phrase alone decides: the text is word characters only. Otherwise a LIKE test must confirm. */
+  /**
+   * What the index is asked: an FTS5 query (SQLite) or a tsquery (PostgreSQL); null when the text holds
+   * no word character.
+   */
+  match: string | null;
+  /** The index alone decides: the text is word characters only. Otherwise a LIKE test must confirm. */
   exact: boolean;
   /** SQLite: the phrase matches few cases (see FEW_MATCHES). */
   fewMatches: boolean;
@@ -27,54 +28,54 @@ export interface TextSearch {
   matchSet?: { table: string; count: number };
 }
 
-// SQLite: a department's search asks for the department's own terms (see departmentTerms). The planner
-// cannot estimate how many cases an FTS5 phrase matches, so it always starts from the matches; for a
-// word in tens of thousands of cases that means fetching each. One cheap bounded look at the index tells
-// which side is smaller. PostgreSQL estimates it from its statistics and combines the GIN index with
-// the department's own index by itself.
+// A department's search asks for the department's own terms (see departmentTerms), on both databases.
+// SQLite's planner cannot estimate how many cases an FTS5 phrase matches, so it always starts from the
+// matches; for a word in tens of thousands of cases that means fetching each. One cheap bounded look at
+// the index tells which side is smaller. PostgreSQL estimates it from its statistics.
 export async function planTextSearch(db: Kysely<DB>, kind: DatabaseKind, text: string, departmentId: number | null): Promise<TextSearch> {
   const query = indexQuery(text);
-  const terms = query && kind === 'sqlite' && departmentId !== null ? departmentTerms(query.terms, departmentId) : query?.terms;
-  const search: TextSearch = { kind, phrase: terms?.join(' ') ?? null, prefix: query?.prefix ?? false, exact: query?.exact ?? false, fewMatches: true };
-  if (kind === 'sqlite' && search.phrase !== null) {
-    const { rows } = await sql<{ n: number }>`
-      select count(*) as n from (select rowid from case_search where case_search match ${sqliteMatch(search)} limit ${FEW_MATCHES})
-    `.execute(db);
-    search.fewMatches = Number(rows[0]?.n ?? 0) < FEW_MATCHES;
-  }
+  const search: TextSearch = { kind, match: null, exact: query?.exact ?? false, fewMatches: true };
+  if (query === null) return search;
+  const own = departmentId === null ? query : { ...query, terms: departmentTerms(query.terms, departmentId) };
+  if (kind === 'postgres') return { ...search, match: postgresQuery(own) };
+  search.match = sqlitePhrase(own);
+  const { rows } = await sql<{ n: number }>`
+    select count(*) as n from (select rowid from case_search where case_search match ${search.match} limit ${FEW_MATCHES})
+  `.execute(db);
+  search.fewMatches = Number(rows[0]?.n ?? 0) < FEW_MATCHES;
   return search;
-}
-
-/**
- * SQLite: how many cases the phrase matches, read from the index alone (45,000 matches in 2 ms). Equal to
- * the cases that contain the text when the search is `exact`; for a department's search, the cases of
- * that department (the phrase is made of its own terms).
- */
-export async function countPhraseMatches(db: Kysely<DB>, search: TextSearch): Promise<number> {
-  if (search.matchSet) return search.matchSet.count;
-  if (search.kind !== 'sqlite' || search.phrase === null) throw new Error('countPhraseMatches needs an SQLite phrase');
-  const { rows } = await sql<{ n: number }>`select count(*) as n from case_search where case_search match ${sqliteMatch(search)}`.execute(db);
-  return Number(rows[0]?.n ?? 0);
 }
 
 // Terms are letters, digits and ideographs only: nothing in them needs escaping, in FTS5's query syntax
 // nor in PostgreSQL's tsquery.
-const sqliteMatch = (search: TextSearch) => `"${search.phrase}"${search.prefix ? '*' : ''}`;
-const postgresQuery = (search: TextSearch) => `${search.phrase!.split(' ').join(' <-> ')}${search.prefix ? ':*' : ''}`;
+const sqlitePhrase = (q: IndexQuery) => `"${q.terms.join(' ')}"${q.prefix ? '*' : ''}`;
+const postgresQuery = (q: IndexQuery) => `${q.terms.join(' <-> ')}${q.prefix ? ':*' : ''}`;
 
 /**
- * True for the cases (`caseId`) whose indexed text holds the phrase; null when there is none (the caller
+ * SQLite: how many cases the index matches, read from the index alone (45,000 matches in 2 ms). Equal to
+ * the cases that contain the text when the search is `exact`; for a department's search, the cases of
+ * that department (the phrase is made of its own terms).
+ */
+export async function countIndexMatches(db: Kysely<DB>, search: TextSearch): Promise<number> {
+  if (search.matchSet) return search.matchSet.count;
+  if (search.kind !== 'sqlite' || search.match === null) throw new Error('countIndexMatches needs an SQLite search');
+  const { rows } = await sql<{ n: number }>`select count(*) as n from case_search where case_search match ${search.match}`.execute(db);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/**
+ * True for the cases (`caseId`) whose indexed text matches; null when the text holds nothing to look up (the caller
  * then relies on its LIKE test alone, a scan of its scope). When not `exact`, a few more cases pass than
  * contain the text (the same pairs around other punctuation), so the caller keeps its LIKE test.
  */
 export function caseMatchesText(search: TextSearch, caseId: Expression<number>): RawBuilder<boolean> | null {
-  if (search.phrase === null) return null;
+  if (search.match === null) return null;
   if (search.kind === 'postgres') {
-    return sql<boolean>`${caseId} in (select case_id from case_search where body @@ to_tsquery('simple', ${postgresQuery(search)}))`;
+    return sql<boolean>`${caseId} in (select case_id from case_search where body @@ to_tsquery('simple', ${search.match}))`;
   }
   const matches = search.matchSet
     ? sql`(select id from ${sql.table(search.matchSet.table)})`
-    : sql`(select rowid from case_search where case_search match ${sqliteMatch(search)})`;
+    : sql`(select rowid from case_search where case_search match ${search.match})`;
   // Unary + keeps SQLite from reading the cases by id, so another index leads and the matches become a lookup set.
   return search.fewMatches ? sql<boolean>`${caseId} in ${matches}` : sql<boolean>`+${caseId} in ${matches}`;
 }
@@ -83,20 +84,20 @@ const MATCH_SET_TABLE = 'search_match_set';
 
 /**
  * SQLite, a word in thousands of cases: a page asks for its matches three times (the tab counts, the
- * closed count, the rows), and each time SQLite reads the phrase from the index and builds a set of
+ * closed count, the rows), and each time SQLite reads the matches from the index and builds a set of
  * the ids anew (6–9 ms for 45,000 matches). Here they are read once into a temporary table (an integer
  * key, so a look-up needs no set built) that `work` queries through the search it is given; one
  * transaction holds the only connection meanwhile, so no other request sees or clashes with the table.
  * Anything else runs `work` as it is.
  */
 export async function withMatchSet<T>(db: Kysely<DB>, search: TextSearch | undefined, work: (db: Kysely<DB>, search: TextSearch | undefined) => Promise<T>): Promise<T> {
-  if (!search || search.kind !== 'sqlite' || search.fewMatches || search.phrase === null) return work(db, search);
-  const phrase = sqliteMatch(search);
+  if (!search || search.kind !== 'sqlite' || search.fewMatches || search.match === null) return work(db, search);
+  const match = search.match;
   return db.transaction().execute(async (trx) => {
     const table = sql.table(MATCH_SET_TABLE);
     await sql`create temporary table ${table} (id integer primary key)`.execute(trx);
     try {
-      const inserted = await sql`insert into ${table} (id) select rowid from case_search where case_search match ${phrase}`.execute(trx);
+      const inserted = await sql`insert into ${table} (id) select rowid from case_search where case_search match ${match}`.execute(trx);
       return await work(trx, { ...search, matchSet: { table: MATCH_SET_TABLE, count: Number(inserted.numAffectedRows ?? 0) } });
     } finally {
       await sql`drop table ${table}`.execute(trx);

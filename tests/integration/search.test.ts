@@ -8,7 +8,7 @@ import { insertCase } from '../../src/cases/queries.ts';
 import { confirmCase, type CaseDeps } from '../../src/cases/service.ts';
 import type { StaffUser } from '../../src/domain/roles.ts';
 import { documentTerms } from '../../src/search/bigrams.ts';
-import { departmentId, fileDeptLetter, type FiledCase } from '../helpers/cases.ts';
+import { departmentId, fileDeptLetter, fileMayorLetter, type FiledCase } from '../helpers/cases.ts';
 import { allElements, byId, textOf } from '../helpers/html.ts';
 import { loginAs } from '../helpers/staff.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
@@ -125,6 +125,16 @@ describe('the queue search', () => {
     expect(await found('噪音')).not.toContain(c.health!.reference);
     const other = (await loginAs(t, 'dept_staff', '卫健委')).cookie;
     expect(listedReferences(await search('噪音', 'todo', other))).toEqual([c.health!.reference]);
+  });
+
+  it("gives the office every department's matches, and the letters not dispatched yet", async () => {
+    const mayor = await fileMayorLetter(t, { category: 'complaint', subject: '夜间噪音扰民', content: '小区旁的酒吧每晚噪音很大。', name: '吴六' });
+    const office = (await loginAs(t, 'office_staff')).cookie;
+    const officeFound = async (q: string) => listedReferences(await search(q, 'all', office)).sort();
+    expect(await officeFound('噪音')).toEqual([c.noise!.reference, c.health!.reference, mayor.reference].sort());
+    expect(await officeFound('吧')).toEqual([mayor.reference]);
+    expect(await officeFound('病')).toEqual([c.health!.reference]);
+    expect(await officeFound('噪音很大')).toEqual([c.noise!.reference, c.health!.reference, mayor.reference].sort());
   });
 
   it('follows a change of the text: an erased name is no longer found', async () => {
