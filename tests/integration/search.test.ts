@@ -241,4 +241,20 @@ describe.runIf(process.env.TEST_DATABASE_URL)('the index of PostgreSQL', () => {
       expect(rows[0]!.terms.split(/\s+/).filter(Boolean), text).toEqual(documentTerms(text));
     }
   });
+
+  it("holds a case's terms as its department's own too", async () => {
+    const matches = async (query: string) => {
+      const { rows } = await sql<{ hit: boolean }>`
+        select body @@ to_tsquery('simple', ${query}) as hit from case_search where case_id = ${c.noise!.id}`.execute(t.db);
+      return rows[0]!.hit;
+    };
+    expect(await matches(`d${edu}q噪音`)).toBe(true);
+    expect(await matches(`d${health}q噪音`)).toBe(false);
+    expect(await matches('噪音')).toBe(true);
+  });
+
+  it('asks without JIT compilation, which costs the queue more than it saves', async () => {
+    const { rows } = await sql<{ jit: string }>`show jit`.execute(t.db);
+    expect(rows[0]!.jit).toBe('off');
+  });
 });
