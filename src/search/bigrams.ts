@@ -15,7 +15,7 @@
 // migrations, which must cut identically) and the queries, so they always agree.
 
 /** Follows a run's last character in its end term (大zz). */
-export const END = 'zz';
+const END = 'zz';
 
 const WORD_RUNS = /[0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff]+/g;
 const IDEOGRAPH = /^[\u3400-\u4dbf\u4e00-\u9fff]$/;
