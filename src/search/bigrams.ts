@@ -20,10 +20,15 @@ const END = 'zz';
 const WORD_RUNS = /[0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff]+/g;
 const IDEOGRAPH = /^[\u3400-\u4dbf\u4e00-\u9fff]$/;
 
+/** Appends the overlapping pairs of a lower-cased run. */
+function pushPairs(lower: string, out: string[]): void {
+  for (let j = 0; j + 1 < lower.length; j++) out.push(lower.slice(j, j + 2));
+}
+
 /** Appends the terms of one whole run: its pairs, then its end. */
 function pushRunTerms(run: string, out: string[]): void {
   const lower = run.toLowerCase();
-  for (let j = 0; j + 1 < lower.length; j++) out.push(lower.slice(j, j + 2));
+  pushPairs(lower, out);
   out.push(lower[lower.length - 1] + END);
 }
 
@@ -70,17 +75,18 @@ export interface IndexQuery {
 export function indexQuery(text: string): IndexQuery | null {
   const terms: string[] = [];
   let prefix = false;
+  // The text is one run of word characters: then the phrase alone decides.
+  let wholeRun = false;
   for (const m of text.matchAll(WORD_RUNS)) {
     const run = m[0];
+    wholeRun = run.length === text.length;
     if (m.index + run.length < text.length) pushRunTerms(run, terms);
-    else if (run.length > 1) for (let j = 0; j + 1 < run.length; j++) terms.push(run.slice(j, j + 2).toLowerCase());
+    else if (run.length > 1) pushPairs(run.toLowerCase(), terms);
     else if (IDEOGRAPH.test(run)) {
       terms.push(run);
       prefix = true;
     }
   }
   if (terms.length === 0) return null;
-  const whole = text.match(WORD_RUNS);
-  const exact = whole !== null && whole.length === 1 && whole[0] === text && (text.length > 1 || prefix);
-  return { terms, prefix, exact };
+  return { terms, prefix, exact: wholeRun && (text.length > 1 || prefix) };
 }
