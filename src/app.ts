@@ -1,6 +1,5 @@
 // The whole web application, built from injected dependencies; server.ts makes it listen.
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { except } from 'hono/combine';
 import { compress } from 'hono/compress';
 import { csrf } from 'hono/csrf';
@@ -22,6 +21,7 @@ import { caseworkRoutes } from './casework/routes.tsx';
 import { reportRoutes } from './report/routes.tsx';
 import { statsRoutes } from './stats/routes.tsx';
 import { attachmentRoutes, isUploadRequest, uploadBodyLimit } from './attachments/routes.tsx';
+import { limitBody } from './http/body-limit.ts';
 
 // A form without files carries text only; a letter of 2,000 characters is about 6 KB.
 const MAX_FORM_BYTES = 64 * 1024;
@@ -67,7 +67,7 @@ export function createApp(deps: AppDeps) {
   app.use(
     except(
       isUploadRequest,
-      bodyLimit({
+      limitBody({
         maxSize: MAX_FORM_BYTES,
         onError: () => {
           throw new HTTPException(413);

@@ -2,11 +2,11 @@
 // GET /cases/:id/attachments/:attachmentId. (The applicant's download lives with the lookup, whose
 // access cookie proves the query code; the reply's upload form with the case page.)
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { requireRole, staffOf } from '../auth/middleware.ts';
 import type { AppDeps } from '../deps.ts';
 import { contentDisposition, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_MB, MAX_ATTACHMENTS } from '../domain/attachment-rules.ts';
 import { isHtmx } from '../http/form.ts';
+import { limitBody } from '../http/body-limit.ts';
 import { renderPage } from '../http/render.tsx';
 import { ErrorPage } from '../../views/error-page.tsx';
 import { attachmentForStaff, type AttachmentDownload } from './service.ts';
@@ -33,7 +33,7 @@ const TOO_LARGE_MESSAGE = `附件合计超过了允许的大小：最多${MAX_AT
  * in: the page says what the limits are and sends the citizen back to their form.
  */
 export function uploadBodyLimit(districtName: string): MiddlewareHandler {
-  const limit = bodyLimit({
+  const limit = limitBody({
     maxSize: UPLOAD_BODY_BYTES,
     onError: (c) => {
       const body = <ErrorPage heading={TOO_LARGE_HEADING} message={TOO_LARGE_MESSAGE} />;

@@ -18,7 +18,7 @@ import { DomainError, ForbiddenError, NotFoundError, ValidationError } from '../
 import { isOutcomeCode, outcomeByCode } from '../domain/outcomes.ts';
 import type { AppDeps } from '../deps.ts';
 import { mapError } from '../http/errors.tsx';
-import { isHtmx, readForm } from '../http/form.ts';
+import { isHtmx, readForm, readValues } from '../http/form.ts';
 import { renderPage } from '../http/render.tsx';
 import { ExtensionsView, type ExtensionsProps } from '../../views/office/extensions.tsx';
 import { EMPTY_INTAKE_VALUES, IntakeView, type IntakeProps, type IntakeValues } from '../../views/office/intake.tsx';
@@ -154,9 +154,7 @@ export function officeRoutes(deps: AppDeps) {
   /** The ticked cases (every value of the repeated field) and the rest of the bulk form. */
   async function readIntakeForm(c: Context) {
     const form = await readForm(c);
-    const all = await c.req.parseBody({ all: true });
-    const raw = all.case_ids;
-    const picked = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((v): v is string => typeof v === 'string');
+    const picked = await readValues(c, 'case_ids');
     const ids = [...new Set(picked.map(positiveInt).filter((n): n is number => n !== null))];
     const values: IntakeValues = {
       caseIds: ids.map(String),

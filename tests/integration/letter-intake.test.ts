@@ -213,6 +213,15 @@ describe('a valid letter', () => {
     expect(row.applicant_name).toBe('张三');
   });
 
+  it('a field named __proto__ is an unknown field like any other, ignored', async () => {
+    const body = new URLSearchParams(LETTER);
+    body.append('__proto__', 'x');
+    const res = await postForm(t, '/letters/mayor', body);
+    expect(res.status).toBe(303);
+    const row = await t.db.selectFrom('cases').select(['applicant_name', 'subject']).executeTakeFirstOrThrow();
+    expect(row).toEqual({ applicant_name: '张三', subject: LETTER.subject });
+  });
+
   it('with htmx: answers with an HX-Redirect to the receipt and the receipt cookie', async () => {
     const res = await postForm(t, '/letters/mayor', LETTER, { htmx: true });
     expect(res.status).toBe(200);
@@ -390,6 +399,13 @@ describe('what the letter forms refuse outright', () => {
     const res = await postForm(t, '/letters/mayor', { ...LETTER, content: '灯'.repeat(23_000) });
     expect(res.status).toBe(413);
     expect(textOf(await res.text())).toContain('提交的内容过大');
+    expect(await countCases()).toBe(0);
+  });
+
+  it('a body that declares over 64 KB in its Content-Length → 413 before it is read', async () => {
+    const body = new URLSearchParams({ ...LETTER, content: '灯'.repeat(23_000) });
+    const res = await postForm(t, '/letters/mayor', body, { headers: { 'content-length': String(Buffer.byteLength(body.toString())) } });
+    expect(res.status).toBe(413);
     expect(await countCases()).toBe(0);
   });
 });
