@@ -12,6 +12,14 @@ describe('query codes', () => {
     expect(verifyQueryCode(generateQueryCode(), stored)).toBe(false);
   });
 
+  it('never repeat, nor do the salts of one code hashed again, across many draws', () => {
+    // 2,000 codes and salts draw far more than one 4 KB pool of random bytes.
+    const codes = Array.from({ length: 2000 }, generateQueryCode);
+    expect(new Set(codes).size).toBe(codes.length);
+    const salts = Array.from({ length: 2000 }, () => hashQueryCode('ABCDEFGHJKLM').split('$')[0]);
+    expect(new Set(salts).size).toBe(salts.length);
+  });
+
   it('open no imported case, whatever is typed', () => {
     for (const input of ['', '0', 'ABCDEFGHJKLM', '0'.repeat(64), `none$${'0'.repeat(64)}`]) {
       expect(verifyQueryCode(input, NO_QUERY_CODE_HASH)).toBe(false);
