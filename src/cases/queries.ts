@@ -1,13 +1,33 @@
 // SQL shared by every feature that reads or writes a case and its timeline.
-import type { Kysely, Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { EventType, Visibility } from '../domain/case-events.ts';
-import type { DB, NewCase } from '../db/schema.ts';
+import type { CaseEventsTable, DB, NewCase } from '../db/schema.ts';
+import { prepareQuery } from '../db/prepared-query.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
+// Every column of a case but its id; those a row leaves out are stored as null.
+const CASE_COLUMNS = [
+  'reference', 'channel', 'status', 'department_id', 'category', 'subject', 'content', 'applicant_type',
+  'applicant_name', 'id_type', 'id_number', 'credit_code', 'legal_representative', 'contact_name', 'phone',
+  'email', 'address', 'postcode', 'doc_title', 'doc_number', 'purpose', 'delivery_form', 'delivery_method',
+  'consent_publish', 'query_code_hash', 'submitted_at', 'received_on', 'due_on', 'supplement_due_on',
+  'extension_requested_days', 'closed_on', 'outcome', 'reply_text', 'rating', 'created_at', 'updated_at',
+] as const satisfies ReadonlyArray<keyof NewCase>;
+// A column added to the table and not to the list fails to compile here.
+const allCaseColumns: Exclude<keyof NewCase, (typeof CASE_COLUMNS)[number] | 'id'> extends never ? true : never = true;
+void allCaseColumns;
+
+const insertCaseQuery = prepareQuery((db, p: NewCase) =>
+  db
+    .insertInto('cases')
+    .values(Object.fromEntries(CASE_COLUMNS.map((column) => [column, p[column]])) as NewCase)
+    .returning('id'),
+);
+
 export async function insertCase(db: Executor, row: NewCase): Promise<number> {
-  const inserted = await db.insertInto('cases').values(row).returning('id').executeTakeFirstOrThrow();
-  return Number(inserted.id);
+  const { rows } = await insertCaseQuery(db, row);
+  return Number(rows[0]!.id);
 }
 
 export interface NewEvent {
@@ -20,19 +40,28 @@ export interface NewEvent {
   payload?: Record<string, unknown>;
 }
 
+const insertEventQuery = prepareQuery((db, p: Insertable<CaseEventsTable>) =>
+  db.insertInto('case_events').values({
+    case_id: p.case_id,
+    type: p.type,
+    at: p.at,
+    actor_user_id: p.actor_user_id,
+    actor_label: p.actor_label,
+    visibility: p.visibility,
+    payload: p.payload,
+  }),
+);
+
 export async function insertEvent(db: Executor, e: NewEvent): Promise<void> {
-  await db
-    .insertInto('case_events')
-    .values({
-      case_id: e.caseId,
-      type: e.type,
-      at: e.at,
-      actor_user_id: e.actorUserId,
-      actor_label: e.actorLabel,
-      visibility: e.visibility,
-      payload: JSON.stringify(e.payload ?? {}),
-    })
-    .execute();
+  await insertEventQuery(db, {
+    case_id: e.caseId,
+    type: e.type,
+    at: e.at,
+    actor_user_id: e.actorUserId,
+    actor_label: e.actorLabel,
+    visibility: e.visibility,
+    payload: JSON.stringify(e.payload ?? {}),
+  });
 }
 
 export async function findCaseByReference(db: Executor, reference: string) {
@@ -66,8 +95,12 @@ export async function listActiveDepartments(db: Executor) {
     .execute();
 }
 
+const letterLimitQuery = prepareQuery((db, p: { category: string }) =>
+  db.selectFrom('category_deadlines').select('working_days').where('category', '=', p.category),
+);
+
 export async function letterLimit(db: Executor, category: string): Promise<number | null> {
-  const row = await db.selectFrom('category_deadlines').select('working_days').where('category', '=', category).executeTakeFirst();
+  const [row] = (await letterLimitQuery(db, { category })).rows;
   return row ? Number(row.working_days) : null;
 }
 

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely, SelectQueryBuilder, Transaction } from 'kysely';
 import type { DatabaseKind } from '../db/database.ts';
 import type { DB, OutboxRow } from '../db/schema.ts';
+import { prepareQuery } from '../db/prepared-query.ts';
 
 export type OutboxStatus = OutboxRow['status'];
 
@@ -22,26 +23,26 @@ const MAX_BACKOFF_MS = 60 * 60_000;
 
 const MESSAGE_ID_TAG_KEY = 'mail_message_id_tag';
 
+const enqueueMailQuery = prepareQuery((db, p: NewMail & { at: string }) =>
+  db.insertInto('outbox').values({
+    kind: p.kind,
+    case_id: p.caseId,
+    to_address: p.to,
+    subject: p.subject,
+    text_body: p.text,
+    status: 'pending',
+    attempts: 0,
+    next_attempt_at: p.at,
+    locked_until: null,
+    sent_at: null,
+    last_error: null,
+    created_at: p.at,
+  }),
+);
+
 /** Takes a Transaction so the mail commits or rolls back together with the case change. */
 export async function enqueueMail(db: Kysely<DB> | Transaction<DB>, mail: NewMail, now: Date): Promise<void> {
-  const at = now.toISOString();
-  await db
-    .insertInto('outbox')
-    .values({
-      kind: mail.kind,
-      case_id: mail.caseId,
-      to_address: mail.to,
-      subject: mail.subject,
-      text_body: mail.text,
-      status: 'pending',
-      attempts: 0,
-      next_attempt_at: at,
-      locked_until: null,
-      sent_at: null,
-      last_error: null,
-      created_at: at,
-    })
-    .execute();
+  await enqueueMailQuery(db, { ...mail, at: now.toISOString() });
 }
 
 // The only dialect difference: PostgreSQL instances claim in parallel, so the candidate rows are

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import { prepareQuery } from '../db/prepared-query.ts';
 
 export async function findThrottle(db: Kysely<DB>, key: string) {
   return db.selectFrom('throttle').selectAll().where('key', '=', key).executeTakeFirst();
@@ -31,21 +32,25 @@ export async function deleteThrottle(db: Kysely<DB>, key: string) {
  * instance can't both read the old count. A window older than `windowStartedBefore` starts afresh.
  * A rate row keeps its count in the `failures` column.
  */
-export async function countRequest(db: Kysely<DB> | Transaction<DB>, key: string, now: string, windowStartedBefore: string) {
-  return db
+const countRequestQuery = prepareQuery((db, p: { key: string; now: string; windowStartedBefore: string }) =>
+  db
     .insertInto('throttle')
-    .values({ key, failures: 1, window_started_at: now, blocked_until: null })
+    .values({ key: p.key, failures: 1, window_started_at: p.now, blocked_until: null })
     .onConflict((oc) =>
       oc.column('key').doUpdateSet((eb) => {
-        const expired = eb('throttle.window_started_at', '<=', windowStartedBefore);
+        const expired = eb('throttle.window_started_at', '<=', p.windowStartedBefore);
         return {
           failures: eb.case().when(expired).then(1).else(eb('throttle.failures', '+', 1)).end(),
           window_started_at: eb.case().when(expired).then(eb.ref('excluded.window_started_at')).else(eb.ref('throttle.window_started_at')).end(),
         };
       }),
     )
-    .returning(['failures as count', 'window_started_at'])
-    .executeTakeFirstOrThrow();
+    .returning(['failures as count', 'window_started_at']),
+);
+
+export async function countRequest(db: Kysely<DB> | Transaction<DB>, key: string, now: string, windowStartedBefore: string) {
+  const [row] = (await countRequestQuery(db, { key, now, windowStartedBefore })).rows;
+  return row!;
 }
 
 /** Rows whose window started before `startedBefore` and that block nobody any more. */
