@@ -1,10 +1,12 @@
 // Opens the database named by DATABASE_URL: SQLite (embedded default) or PostgreSQL (scale-out).
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { searchIndexDocument } from '../search/bigrams.ts';
+import { attachReadPool, createReadPool } from './read-pool.ts';
 import type { DB } from './schema.ts';
 import { withStatementCache } from './statement-cache.ts';
 
@@ -66,5 +68,18 @@ export function openDatabase(url: string): Database {
     searchIndexDocument(text(subject), text(content), text(name), department === null || department === undefined ? null : Number(department)),
   );
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, kind: 'sqlite', sqlite, close: () => db.destroy() };
+  if (path === ':memory:') return { db, kind: 'sqlite', sqlite, close: () => db.destroy() };
+  // Readers for the long queries of the statistics (read-pool.ts), one per core up to two: a query cut
+  // in two parts runs in half the time. Their page caches are small: they read each page once a query.
+  const readers = createReadPool(path, Math.min(2, availableParallelism()), ['busy_timeout = 5000', 'cache_size = -4000', 'temp_store = MEMORY']);
+  attachReadPool(db, readers);
+  return {
+    db,
+    kind: 'sqlite',
+    sqlite,
+    close: async () => {
+      await readers.close();
+      await db.destroy();
+    },
+  };
 }

@@ -39,6 +39,21 @@ export function addCalendarDays(date: string, n: number): string {
   return toDateString(new Date(parseDate(date).getTime() + n * DAY_MS));
 }
 
+/** [from, to] cut into at most `parts` consecutive ranges of whole days, their lengths differing by at most one. */
+export function splitDateRange(from: string, to: string, parts: number): Array<{ from: string; to: string }> {
+  const days = Math.round((parseDate(to).getTime() - parseDate(from).getTime()) / DAY_MS) + 1;
+  if (days <= 0) return [];
+  const count = Math.max(1, Math.min(parts, days));
+  const ranges: Array<{ from: string; to: string }> = [];
+  let start = 0;
+  for (let i = 0; i < count; i++) {
+    const length = Math.floor(days / count) + (i < days % count ? 1 : 0);
+    ranges.push({ from: addCalendarDays(from, start), to: addCalendarDays(from, start + length - 1) });
+    start += length;
+  }
+  return ranges;
+}
+
 export function createCalendar(
   knownYears: Iterable<number>,
   rows: Iterable<{ date: string; kind: DayKind }>,

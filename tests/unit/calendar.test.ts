@@ -8,6 +8,7 @@ import {
   isWorkingDay,
   nextWorkingDayOnOrAfter,
   parseDate,
+  splitDateRange,
   toDateString,
   workingDaysBetween,
   type DayKind,
@@ -97,6 +98,25 @@ describe('date helpers', () => {
       expect(toDateString(parseDate('2025-10-01')), tz).toBe('2025-10-01');
       expect(isWorkingDay(cal, '2025-10-09'), tz).toBe(true);
     }
+  });
+});
+
+describe('splitDateRange', () => {
+  it('cuts a year into consecutive halves that cover it exactly, across the leap day', () => {
+    expect(splitDateRange('2024-01-01', '2024-12-31', 2)).toEqual([
+      { from: '2024-01-01', to: '2024-07-01' },
+      { from: '2024-07-02', to: '2024-12-31' },
+    ]);
+  });
+
+  it('gives lengths that differ by at most one day, and no more parts than days', () => {
+    expect(splitDateRange('2025-03-01', '2025-03-10', 3)).toEqual([
+      { from: '2025-03-01', to: '2025-03-04' },
+      { from: '2025-03-05', to: '2025-03-07' },
+      { from: '2025-03-08', to: '2025-03-10' },
+    ]);
+    expect(splitDateRange('2025-03-01', '2025-03-01', 4)).toEqual([{ from: '2025-03-01', to: '2025-03-01' }]);
+    expect(splitDateRange('2025-03-02', '2025-03-01', 2)).toEqual([]);
   });
 });
 

@@ -1,0 +1,90 @@
+// On SQLite in a file, the statistics' long queries run on reader threads, cut by date into one part per
+// reader: the parts add up to exactly what one query on the server's own connection counts, a reader's
+// error comes back as the query's error, and the pool goes on working after it.
+import { Kysely, sql, SqliteDialect } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readPoolOf } from '../../src/db/read-pool.ts';
+import type { DB } from '../../src/db/schema.ts';
+import { addCalendarDays } from '../../src/domain/calendar.ts';
+import { countFigures } from '../../src/stats/queries.ts';
+import { departmentId } from '../helpers/cases.ts';
+import { createTestApp, type TestApp } from '../helpers/test-app.ts';
+
+let t: TestApp;
+const onSqlite = !process.env.TEST_DATABASE_URL;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const departments = [await departmentId(t, '教育局'), await departmentId(t, '卫健委'), null];
+  const channels = ['mayor_mailbox', 'dept_mailbox', 'disclosure'] as const;
+  const rows = Array.from({ length: 600 }, (_, i) => {
+    const received = addCalendarDays('2025-01-01', (i * 7) % 365);
+    const closed = i % 4 === 0 ? null : addCalendarDays(received, 3 + (i % 40));
+    const channel = channels[i % 3]!;
+    return {
+      reference: `RP${String(i).padStart(6, '0')}`,
+      channel,
+      status: closed === null ? 'assigned' : 'closed',
+      department_id: departments[i % 3]!,
+      category: channel === 'disclosure' ? null : ['complaint', 'advice', 'help'][i % 3]!,
+      subject: `事项${i}`,
+      content: '内容',
+      applicant_name: '申请人',
+      phone: '13812345678',
+      consent_publish: 0,
+      query_code_hash: 'x',
+      submitted_at: `${received}T02:00:00.000Z`,
+      received_on: received,
+      due_on: addCalendarDays(received, 20 + (i % 9)),
+      closed_on: closed,
+      rating: channel !== 'disclosure' && i % 5 === 0 ? 'satisfied' : null,
+      created_at: `${received}T02:00:00.000Z`,
+      updated_at: `${received}T02:00:00.000Z`,
+    };
+  });
+  for (let i = 0; i < rows.length; i += 100) await t.db.insertInto('cases').values(rows.slice(i, i + 100)).execute();
+});
+
+afterAll(async () => {
+  await t.destroy();
+});
+
+describe.runIf(onSqlite)('the read pool', () => {
+  const range = { from: '2025-01-01', to: '2025-12-31', today: '2026-03-02' };
+  const ordinals = Array.from({ length: 365 }, (_, i) => ({ date: addCalendarDays('2025-01-01', i), ordinal: i - Math.floor(i / 7) * 2 }));
+  const sorted = (rows: Awaited<ReturnType<typeof countFigures>>) =>
+    [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+
+  it('counts a year in parts that add up to what one query on the own connection counts', async () => {
+    const pool = readPoolOf(t.db);
+    expect(pool?.size).toBeGreaterThanOrEqual(1);
+    const own = new Kysely<DB>({ dialect: new SqliteDialect({ database: t.database.sqlite! }) });
+    expect(readPoolOf(own)).toBeNull();
+    const channels = ['mayor_mailbox', 'dept_mailbox', 'disclosure'];
+    for (const days of [ordinals, null]) {
+      const inParts = await countFigures(t.db, 'sqlite', range, channels, days);
+      const inOne = await countFigures(own, 'sqlite', range, channels, days);
+      expect(inParts.reduce((n, g) => n + g.received, 0)).toBe(600);
+      expect(sorted(inParts.length > 0 ? mergeGroups(inParts) : [])).toEqual(sorted(inOne));
+    }
+  });
+
+  it("answers a reader's error as the query's error, and the next query still runs", async () => {
+    const pool = readPoolOf(t.db)!;
+    await expect(pool.run([sql`select * from no_such_table`.compile(t.db)])).rejects.toThrow('no such table: no_such_table');
+    const [[row]] = await pool.run([sql`select count(*) as n from cases`.compile(t.db)]);
+    expect(row).toEqual({ n: 600 });
+  });
+});
+
+/** The parts' groups summed by group key, as the dashboard adds them up. */
+function mergeGroups(rows: Awaited<ReturnType<typeof countFigures>>) {
+  const merged = new Map<string, (typeof rows)[number]>();
+  for (const g of rows) {
+    const key = JSON.stringify([g.channel, g.departmentId, g.category, g.days]);
+    const seen = merged.get(key);
+    if (!seen) merged.set(key, { ...g });
+    else for (const k of ['received', 'closed', 'closedOnTime', 'openNow', 'overdueNow', 'rated', 'satisfied'] as const) seen[k] += g[k];
+  }
+  return [...merged.values()];
+}
