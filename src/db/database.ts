@@ -6,6 +6,7 @@ import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { searchIndexDocument } from '../search/bigrams.ts';
+import { attachSearchIndexDeferral, createSearchIndexDeferral, deferralFunctions } from '../search/deferred-index.ts';
 import { attachReadPool, createReadPool } from './read-pool.ts';
 import type { DB } from './schema.ts';
 import { withStatementCache } from './statement-cache.ts';
@@ -67,7 +68,11 @@ export function openDatabase(url: string): Database {
   sqlite.function('case_search_document', { deterministic: true }, (subject: unknown, content: unknown, name: unknown, department: unknown) =>
     searchIndexDocument(text(subject), text(content), text(name), department === null || department === undefined ? null : Number(department)),
   );
+  // The same triggers ask whether the case is left to the end of a bulk write (deferred-index.ts).
+  const deferral = createSearchIndexDeferral();
+  for (const [name, fn] of Object.entries(deferralFunctions(deferral))) sqlite.function(name, fn);
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  attachSearchIndexDeferral(db, deferral);
   if (path === ':memory:') return { db, kind: 'sqlite', sqlite, close: () => db.destroy() };
   // Readers for the long queries of the statistics (read-pool.ts), one per core up to two: a query cut
   // in two parts runs in half the time. Their page caches are small: they read each page once a query.

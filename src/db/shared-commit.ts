@@ -9,6 +9,7 @@
 // expected refusals (a rate limit) are returned as values, not thrown.
 // PostgreSQL has connections in parallel and its own group commit: there it is a plain transaction.
 import { type Kysely, SqliteAdapter, type Transaction } from 'kysely';
+import { withDeferredSearchIndex } from '../search/deferred-index.ts';
 import type { DB } from './schema.ts';
 
 type Work<T> = (trx: Transaction<DB>) => Promise<T>;
@@ -71,15 +72,28 @@ async function writeBatch(db: Kysely<DB>, batch: Pending[]): Promise<number | nu
     return null;
   }
   const values: unknown[] = [];
-  for (const [i, pending] of batch.entries()) {
-    try {
-      values.push(await pending.work(trx));
-    } catch (error) {
-      // SQLite may already have rolled back itself (an I/O error): then there is nothing to undo.
-      await trx.rollback().execute().catch(() => {});
-      pending.reject(error);
-      return i;
+  let failed: number | null = null;
+  try {
+    // The batch's new cases are indexed for search once, after the last write (deferred-index.ts).
+    await withDeferredSearchIndex(db, trx, async () => {
+      for (const [i, pending] of batch.entries()) {
+        try {
+          values.push(await pending.work(trx));
+        } catch (error) {
+          failed = i;
+          throw error;
+        }
+      }
+    });
+  } catch (error) {
+    // SQLite may already have rolled back itself (an I/O error): then there is nothing to undo.
+    await trx.rollback().execute().catch(() => {});
+    if (failed === null) {
+      for (const pending of batch) pending.reject(error);
+      return null;
     }
+    batch[failed]!.reject(error);
+    return failed;
   }
   try {
     await trx.commit().execute();

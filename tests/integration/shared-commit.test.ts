@@ -4,6 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { openDatabase, type Database } from '../../src/db/database.ts';
 import { inSharedCommit } from '../../src/db/shared-commit.ts';
+import { insertCase } from '../../src/cases/queries.ts';
+import { caseMatchesText, planTextSearch } from '../../src/search/queries.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db.ts';
 
 let t: TestDatabase;
@@ -79,4 +81,63 @@ describe('inSharedCommit', () => {
       expect(await committedKeys()).toEqual(['shared-y']);
     },
   );
+});
+
+describe('search terms of the cases written in a shared commit', () => {
+  const subjectCase = (reference: string, subject: string) => ({
+    reference,
+    channel: 'mayor_mailbox',
+    status: 'submitted',
+    subject,
+    content: '内容',
+    applicant_name: '申请人',
+    phone: '13812345678',
+    consent_publish: 0,
+    query_code_hash: 'x',
+    submitted_at: '2026-03-02T02:00:00.000Z',
+    created_at: '2026-03-02T02:00:00.000Z',
+    updated_at: '2026-03-02T02:00:00.000Z',
+  });
+
+  async function found(word: string): Promise<string[]> {
+    const search = await planTextSearch(t.db, t.kind, word, null);
+    const rows = await t.db
+      .selectFrom('cases')
+      .select('reference')
+      .where(caseMatchesText(search, sql.ref('cases.id'))!)
+      .orderBy('reference')
+      .execute();
+    return rows.map((r) => r.reference);
+  }
+
+  it('are written with the batch, as the cases stand at its end; none for a failed or deleted one; later changes as ever', async () => {
+    const outcomes = await Promise.allSettled([
+      inSharedCommit(t.db, (trx) => insertCase(trx, subjectCase('SC-1', '蝙蝠扰民'))),
+      inSharedCommit(t.db, async (trx) => {
+        const id = await insertCase(trx, subjectCase('SC-2', '松鼠扰民'));
+        await trx.updateTable('cases').set({ subject: '刺猬扰民' }).where('id', '=', id).execute();
+      }),
+      inSharedCommit(t.db, async (trx) => {
+        await insertCase(trx, subjectCase('SC-3', '企鹅扰民'));
+        throw new Error('refused after writing');
+      }),
+      inSharedCommit(t.db, async (trx) => {
+        const id = await insertCase(trx, subjectCase('SC-4', '骆驼扰民'));
+        await trx.deleteFrom('cases').where('id', '=', id).execute();
+      }),
+      inSharedCommit(t.db, (trx) => insertCase(trx, subjectCase('SC-5', '鹦鹉扰民'))),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect(await found('蝙蝠')).toEqual(['SC-1']);
+    expect(await found('刺猬')).toEqual(['SC-2']);
+    expect(await found('松鼠')).toEqual([]);
+    expect(await found('企鹅')).toEqual([]);
+    expect(await found('骆驼')).toEqual([]);
+    expect(await found('鹦鹉')).toEqual(['SC-5']);
+    expect(await found('扰民')).toEqual(['SC-1', 'SC-2', 'SC-5']);
+    // Outside a shared commit the triggers index each change themselves.
+    await t.db.updateTable('cases').set({ subject: '海豚扰民' }).where('reference', '=', 'SC-1').execute();
+    expect(await found('蝙蝠')).toEqual([]);
+    expect(await found('海豚')).toEqual(['SC-1']);
+  });
 });
