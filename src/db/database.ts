@@ -76,7 +76,7 @@ export function openDatabase(url: string): Database {
   if (path === ':memory:') return { db, kind: 'sqlite', sqlite, close: () => db.destroy() };
   // Readers for the long queries of the statistics (read-pool.ts), one per core up to two: a query cut
   // in two parts runs in half the time. Their page caches are small: they read each page once a query.
-  const readers = createReadPool(path, Math.min(2, availableParallelism()), ['busy_timeout = 5000', 'cache_size = -4000', 'temp_store = MEMORY']);
+  const readers = createReadPool(path, Math.min(2, availableParallelism()), ['busy_timeout = 5000', 'cache_size = -2000', 'temp_store = MEMORY']);
   attachReadPool(db, readers);
   return {
     db,
