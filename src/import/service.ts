@@ -9,6 +9,7 @@ import { addWorkingDays, type WorkCalendar } from '../domain/calendar.ts';
 import { DISCLOSURE_REPLY_DAYS, type Channel } from '../domain/codes.ts';
 import type { ClockStep } from '../domain/deadlines.ts';
 import { CalendarYearMissingError, DomainError } from '../domain/errors.ts';
+import { withDeferredSearchIndex } from '../search/deferred-index.ts';
 import type { DB, NewCase } from '../db/schema.ts';
 import { formatLineErrors, type ImportRow, type LineError, type ParsedImport } from './parse.ts';
 import {
@@ -45,7 +46,8 @@ export async function importCases(db: Kysely<DB>, parsed: ParsedImport, now: Dat
   // Loaded before the transaction: on SQLite the transaction holds the only connection.
   const cal = rows.some((r) => r.closedOn === null && r.dueOn === null) ? await createCalendarSource(db).get() : null;
 
-  return db.transaction().execute(async (trx) => {
+  // The cases are indexed for search once, after the last insert (deferred-index.ts: 14% of the import's time).
+  return db.transaction().execute((trx) => withDeferredSearchIndex(db, trx, async () => {
     const departments = departmentResolver(await listAllDepartments(trx));
     const limits = await listLetterLimits(trx);
     const taken = await findTakenReferences(
@@ -118,7 +120,7 @@ export async function importCases(db: Kysely<DB>, parsed: ParsedImport, now: Dat
       })),
     );
     return cases.length;
-  });
+  }));
 }
 
 /**

@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseImportCsv } from '../../src/import/parse.ts';
 import { ImportRejectedError, importCases } from '../../src/import/service.ts';
-import { fileDisclosure, fileMayorLetter } from '../helpers/cases.ts';
+import { sql } from 'kysely';
+import { caseMatchesText, planTextSearch } from '../../src/search/queries.ts';
+import { departmentId, fileDisclosure, fileMayorLetter } from '../helpers/cases.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db.ts';
 
@@ -132,6 +134,19 @@ describe('importing a good file through the service', () => {
     expect(await caseByReference(t.db, 'YSQ2025-000122')).toMatchObject({ status: 'closed', applicant_type: 'legal_service', outcome: 'partial' });
     expect(await caseByReference(t.db, 'XZ2026-000007')).toMatchObject({ status: 'assigned', department: '区民政局', category: 'help' });
     expect(await caseByReference(t.db, 'XZ2026-000008')).toMatchObject({ status: 'assigned', category: 'other', due_on: '2026-03-06' });
+  });
+
+  it('indexes every imported case for the search, the office-wide terms and the department\'s own', async () => {
+    await importFile(t.db, fixture('mixed-channels.csv'));
+    const found = async (word: string, department: string | null) => {
+      const search = await planTextSearch(t.db, t.database.kind, word, department === null ? null : await departmentId(t, department));
+      const rows = await t.db.selectFrom('cases').select('reference').where(caseMatchesText(search, sql.ref('cases.id'))!).orderBy('reference').execute();
+      return rows.map((r) => r.reference);
+    };
+    expect(await found('拥堵', null)).toEqual(['XZ2025-000041']);
+    expect(await found('拥堵', '教育局')).toEqual(['XZ2025-000041']);
+    expect(await found('拥堵', '民政局')).toEqual([]);
+    expect(await found('停车区', '教育局')).toEqual(['XZ2025-000041']);
   });
 
   it('gives each case one internal timeline entry saying it came from the historical import', async () => {
