@@ -31,7 +31,7 @@ interface Reader {
 // between the office's visits to its statistics; starting one again costs ~0.1–0.3 s.
 const IDLE_MS = 10_000;
 
-export function createReadPool(file: string, size: number, pragmas: readonly string[]): ReadPool {
+export function createReadPool(file: string, size: number, pragmas: readonly string[], idleMs = IDLE_MS): ReadPool {
   const readers: Reader[] = [];
   const waiting: Job[] = [];
   let closed = false;
@@ -82,7 +82,7 @@ export function createReadPool(file: string, size: number, pragmas: readonly str
     reader.idleTimer = setTimeout(() => {
       readers.splice(readers.indexOf(reader), 1);
       void reader.worker.terminate();
-    }, IDLE_MS);
+    }, idleMs);
     reader.idleTimer.unref();
   }
 

@@ -3,7 +3,7 @@
 // error comes back as the query's error, and the pool goes on working after it.
 import { Kysely, sql, SqliteDialect } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readPoolOf } from '../../src/db/read-pool.ts';
+import { createReadPool, readPoolOf } from '../../src/db/read-pool.ts';
 import type { DB } from '../../src/db/schema.ts';
 import { addCalendarDays } from '../../src/domain/calendar.ts';
 import { countFigures } from '../../src/stats/queries.ts';
@@ -74,6 +74,16 @@ describe.runIf(onSqlite)('the read pool', () => {
     await expect(pool.run([sql`select * from no_such_table`.compile(t.db)])).rejects.toThrow('no such table: no_such_table');
     const [[row]] = await pool.run([sql`select count(*) as n from cases`.compile(t.db)]);
     expect(row).toEqual({ n: 600 });
+  });
+
+  it('stops an idle reader and starts another for the next query; a closed pool refuses', async () => {
+    const pool = createReadPool(t.database.url.replace(/^sqlite:/, ''), 1, ['busy_timeout = 5000'], 50);
+    const count = () => pool.run([sql`select count(*) as n from cases`.compile(t.db)]);
+    expect(await count()).toEqual([[{ n: 600 }]]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await count()).toEqual([[{ n: 600 }]]);
+    await pool.close();
+    await expect(count()).rejects.toThrow('read pool closed');
   });
 });
 
