@@ -8,11 +8,6 @@ export function formatReference(channel: Channel, year: number, n: number): stri
   return `${REFERENCE_PREFIXES[channel]}${year}-${String(n).padStart(6, '0')}`;
 }
 
-/**
- * The next reference of a channel and year. Must run inside the transaction that inserts the case:
- * the counter row stays locked until commit, so concurrent submissions neither share a number nor
- * leave a gap (a rolled-back submission rolls its number back too).
- */
 const nextNumberQuery = prepareQuery((db, p: { channel: string; year: number }) =>
   db
     .insertInto('reference_counters')
@@ -21,6 +16,11 @@ const nextNumberQuery = prepareQuery((db, p: { channel: string; year: number }) 
     .returning('last_number'),
 );
 
+/**
+ * The next reference of a channel and year. Must run inside the transaction that inserts the case:
+ * the counter row stays locked until commit, so concurrent submissions neither share a number nor
+ * leave a gap (a rolled-back submission rolls its number back too).
+ */
 export async function allocateReference(trx: Transaction<DB> | Kysely<DB>, channel: Channel, year: number): Promise<string> {
   const [row] = (await nextNumberQuery(trx, { channel, year })).rows;
   return formatReference(channel, year, Number(row!.last_number));

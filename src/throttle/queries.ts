@@ -27,11 +27,6 @@ export async function deleteThrottle(db: Kysely<DB>, key: string) {
   await db.deleteFrom('throttle').where('key', '=', key).execute();
 }
 
-/**
- * Counts one request against a fixed window in a single statement, so parallel requests on any
- * instance can't both read the old count. A window older than `windowStartedBefore` starts afresh.
- * A rate row keeps its count in the `failures` column.
- */
 const countRequestQuery = prepareQuery((db, p: { key: string; now: string; windowStartedBefore: string }) =>
   db
     .insertInto('throttle')
@@ -48,6 +43,11 @@ const countRequestQuery = prepareQuery((db, p: { key: string; now: string; windo
     .returning(['failures as count', 'window_started_at']),
 );
 
+/**
+ * Counts one request against a fixed window in a single statement, so parallel requests on any
+ * instance can't both read the old count. A window older than `windowStartedBefore` starts afresh.
+ * A rate row keeps its count in the `failures` column.
+ */
 export async function countRequest(db: Kysely<DB> | Transaction<DB>, key: string, now: string, windowStartedBefore: string) {
   const [row] = (await countRequestQuery(db, { key, now, windowStartedBefore })).rows;
   return row!;
