@@ -39,12 +39,24 @@ function allValues(body: FormBody, field: string): Array<string | File> {
   return raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
 }
 
+async function parseFormBody(c: Context): Promise<FormBody> {
+  // A handler reads the form and then its files: the body is parsed once per request.
+  let parsed = parsedBodies.get(c);
+  if (!parsed) {
+    parsed = parseOnce(c);
+    parsedBodies.set(c, parsed);
+  }
+  return parsed;
+}
+
+const parsedBodies = new WeakMap<Context, Promise<FormBody>>();
+
 /**
  * The body as parsed by Hono; a body no browser form would send (a broken multipart body) is the client's
  * error, not ours. A urlencoded body is read as text and parsed here: Hono parses every form through a
  * web Response's formData(), whose streams cost a tenth of a submission's CPU time (issue 6).
  */
-async function parseFormBody(c: Context): Promise<FormBody> {
+async function parseOnce(c: Context): Promise<FormBody> {
   try {
     const type = c.req.header('content-type')?.split(';')[0]!.trim().toLowerCase();
     if (type === 'application/x-www-form-urlencoded') return urlencodedBody(await c.req.text());
