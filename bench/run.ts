@@ -23,10 +23,13 @@ const ROOT = new URL('..', import.meta.url).pathname;
 const DATA = join(ROOT, 'data/bench');
 const RESULTS_FILE = join(ROOT, 'bench/RESULTS.md');
 const NODE = [process.execPath, '--import', 'tsx'];
-// The server exactly as `npm start` runs it, its V8 flags included (they decide its memory).
+// The server exactly as `npm start` runs it, its environment (the allocator's settings) and V8 flags
+// included: they decide its memory.
 const START = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/);
-if (START[0] !== 'node') throw new Error(`package.json's start script no longer begins with node: ${START.join(' ')}`);
-const SERVER = [process.execPath, ...START.slice(1)];
+const NODE_AT = START.indexOf('node');
+if (NODE_AT < 0 || START.slice(0, NODE_AT).some((w) => w.indexOf('=') < 1)) throw new Error(`package.json's start script is not [VAR=value …] node …: ${START.join(' ')}`);
+const START_ENV = Object.fromEntries(START.slice(0, NODE_AT).map((w) => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)]));
+const SERVER = [process.execPath, ...START.slice(NODE_AT + 1)];
 
 const { values: args } = parseArgs({
   options: {
@@ -102,26 +105,37 @@ async function startProcess(cmd: string[], env: Record<string, string>, base: st
   };
 }
 
-/** Peak and current resident memory of a process, sampled every 250 ms from /proc. */
+/**
+ * Peak and current resident memory of a process, sampled every 250 ms from /proc; the highest sample of
+ * each phase of the run too, so the report can say which part of the work the peak belongs to.
+ */
 function sampleMemory(pid: number) {
   let peakRss = 0;
   let hwm = 0;
+  const phases: Array<{ name: string; peakMb: number }> = [{ name: 'start', peakMb: 0 }];
   const read = () => {
     try {
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-      peakRss = Math.max(peakRss, kb('VmRSS'));
+      const rss = kb('VmRSS');
+      peakRss = Math.max(peakRss, rss);
       hwm = Math.max(hwm, kb('VmHWM'));
+      const phase = phases.at(-1)!;
+      phase.peakMb = Math.max(phase.peakMb, rss / 1024);
     } catch {
       // The process has ended.
     }
   };
   const timer = setInterval(read, 250);
   return {
+    phase(name: string) {
+      read();
+      phases.push({ name, peakMb: 0 });
+    },
     stop() {
       read();
       clearInterval(timer);
-      return { peakRssMb: peakRss / 1024, hwmMb: hwm / 1024 };
+      return { peakRssMb: peakRss / 1024, hwmMb: hwm / 1024, phases };
     },
   };
 }
@@ -293,7 +307,7 @@ async function main() {
   // 3. The server.
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = await startProcess(SERVER, { ...env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: base, TRUST_PROXY: '1' }, base, '门户已启动');
+  const server = await startProcess(SERVER, { ...env, ...START_ENV, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: base, TRUST_PROXY: '1' }, base, '门户已启动');
   const memory = sampleMemory(server.process.pid!);
   log(`Server on ${base} (pid ${server.process.pid})`);
 
@@ -312,6 +326,7 @@ async function main() {
 
   // f. Citizen pages: first visit, every request a browser makes; then a repeat visit within the cache's lifetime.
   log('Citizen pages …');
+  memory.phase('citizen pages');
   const citizen = [];
   for (const path of ['/', '/letters/mayor']) {
     const page = await rawGet(base, path);
@@ -329,6 +344,7 @@ async function main() {
 
   // b. The queue of the biggest department.
   log(`Queue of ${biggest.name} …`);
+  memory.phase('queue and searches');
   const queue: Timing[] = [];
   const first = await measurePage('待办 (first page)', `${base}/queue`, clerk);
   queue.push(first);
@@ -368,8 +384,10 @@ async function main() {
 
   // c. The office dashboard and the annual report.
   log('Office dashboard and annual report …');
+  memory.phase('dashboard');
   const statsProbe = await timedGet(`${base}/office/stats?period=year&year=${YEAR}`, office);
   const dashboard = statsProbe.status === 200 ? await measurePage(`/office/stats?period=year&year=${YEAR}`, `${base}/office/stats?period=year&year=${YEAR}`, office, 20) : null;
+  memory.phase('annual report and import (CLI, other processes)');
   const reportDb = openDatabase(databaseUrl);
   const reportTimes: number[] = [];
   for (let i = 0; i < 12; i++) {
@@ -390,6 +408,7 @@ async function main() {
 
   // a. Intake: the portal's letter form against the baseline, alternately, ROUNDS times each.
   log('Intake …');
+  memory.phase('intake');
   const baselinePort = await freePort();
   const baselineBase = `http://127.0.0.1:${baselinePort}`;
   const baseline = await startProcess([...NODE, 'bench/baseline-server.ts', join(runDir, 'baseline.sqlite'), String(baselinePort)], {}, baselineBase, 'baseline listening');
@@ -525,6 +544,10 @@ async function main() {
     '### e. Server memory',
     '',
     `Peak resident set ${mem.hwmMb.toFixed(0)} MB (VmHWM), highest sampled VmRSS ${mem.peakRssMb.toFixed(0)} MB, over the whole run.`,
+    '',
+    '| Phase (in the order run) | Highest sampled VmRSS |',
+    '| --- | --- |',
+    ...mem.phases.map((p) => row([p.name, `${p.peakMb.toFixed(0)} MB`])),
     '',
     '### f. Citizen pages (first visit, Accept-Encoding: gzip, br)',
     '',
