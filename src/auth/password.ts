@@ -1,8 +1,14 @@
 // Staff passwords: scrypt with a random salt, compared in constant time.
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import pLimit from 'p-limit';
+
+// Each scrypt takes 16 MB (128 × N × r bytes) on a thread of libuv's pool, where the allocator kept it after
+// use: four logins at once left the server 65 MB larger for good (issue 6). Two at a time bound that and
+// leave the pool's other threads to file work; a login waits a few tens of milliseconds more in a rush.
+const hashing = pLimit(2);
 
 const scrypt = (pw: string, salt: Buffer, len: number, opts: ScryptOptions) =>
-  new Promise<Buffer>((resolve, reject) => scryptCb(pw, salt, len, opts, (e, k) => (e ? reject(e) : resolve(k))));
+  hashing(() => new Promise<Buffer>((resolve, reject) => scryptCb(pw, salt, len, opts, (e, k) => (e ? reject(e) : resolve(k)))));
 
 const PARAMS = { N: 16384, r: 8, p: 1 };
 const KEY_LEN = 32;
