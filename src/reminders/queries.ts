@@ -42,10 +42,17 @@ function overduePayload(dueOn: string, message: string): string {
 
 /**
  * Cases whose clock runs in one of `statuses`, due before `today`, with no became_overdue event
- * for their current due date yet. Walks the cases_status_due index; NOT EXISTS the case's events.
+ * for their current due date yet. Walks the cases_status_due index; NOT EXISTS looks in the partial index
+ * case_events_became_overdue (migration 20261127010000).
  */
 export async function findOverdueCandidates(db: Executor, o: { statuses: readonly string[]; today: string; limit?: number }) {
-  let query = db
+  const rows = await overdueCandidatesQuery(db, o).execute();
+  return rows.map((r) => ({ id: r.id, dueOn: r.due_on! }));
+}
+
+/** The query of findOverdueCandidates, apart so that its plan can be checked. */
+export function overdueCandidatesQuery(db: Executor, o: { statuses: readonly string[]; today: string; limit?: number }) {
+  const query = db
     .selectFrom('cases')
     .select(['cases.id', 'cases.due_on'])
     .where('cases.status', 'in', [...o.statuses])
@@ -63,9 +70,7 @@ export async function findOverdueCandidates(db: Executor, o: { statuses: readonl
       ),
     )
     .orderBy('cases.id');
-  if (o.limit !== undefined) query = query.limit(o.limit);
-  const rows = await query.execute();
-  return rows.map((r) => ({ id: r.id, dueOn: r.due_on! }));
+  return o.limit === undefined ? query : query.limit(o.limit);
 }
 
 // Well under SQLite's limit of bound parameters per statement (7 per row).

@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { CompiledQuery } from 'kysely';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCalendarSource } from '../../src/calendar/service.ts';
@@ -21,7 +22,9 @@ import {
 import type { Role, StaffUser } from '../../src/domain/roles.ts';
 import { createMailTransport, type MailTransport } from '../../src/mail/transport.ts';
 import { createMailWorker, type MailWorker } from '../../src/mail/worker.ts';
+import { overdueCandidatesQuery } from '../../src/reminders/queries.ts';
 import { createReminderScheduler, type ReminderRun, type ReminderScheduler } from '../../src/reminders/scheduler.ts';
+import { RUNNING_STATUSES } from '../../src/domain/case-state.ts';
 import { createUser } from '../../src/users/service.ts';
 import { departmentId, DISCLOSURE_PERSON, fileDisclosure, fileMayorLetter, LETTER, type FiledCase } from '../helpers/cases.ts';
 import { startSmtpSink, type SinkMessage, type SmtpSink } from '../helpers/smtp-sink.ts';
@@ -146,6 +149,18 @@ describe('became_overdue', () => {
     expect(await runAt('2026-03-19T09:00')).toMatchObject({ overdueEvents: 1 });
     expect(await runAt('2026-03-19T10:00')).toMatchObject({ overdueEvents: 0 });
     expect((await overdueEvents(late.id)).map((e) => JSON.parse(e.payload).due_on)).toEqual(['2026-03-09', '2026-03-18']);
+  });
+
+  it("reads each overdue case's earlier became_overdue events from their own index, not from the case's timeline", async () => {
+    const { sql, parameters } = overdueCandidatesQuery(t.db, { statuses: RUNNING_STATUSES, today: '2026-03-10', limit: 1 }).compile();
+    if (t.database.kind === 'sqlite') {
+      const plan = await t.db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${sql}`, [...parameters]));
+      expect(plan.rows.map((r) => r.detail)).toContain('SEARCH case_events USING COVERING INDEX case_events_became_overdue (case_id=?)');
+    } else {
+      // PostgreSQL picks by table size; on a test database it scans. The index is there, partial as on SQLite.
+      const index = await t.db.executeQuery<{ indexdef: string }>(CompiledQuery.raw(`select indexdef from pg_indexes where indexname = 'case_events_became_overdue'`));
+      expect(index.rows[0]?.indexdef).toMatch(/\(case_id, payload\) WHERE \(?type = 'became_overdue'/);
+    }
   });
 });
 
