@@ -3,7 +3,7 @@
 // starting together on an empty database seed at once: every insert skips rows another one wrote.
 import type { Kysely } from 'kysely';
 import { generatePassword, hashPassword } from '../auth/password.ts';
-import { packagedSchedules } from '../calendar/chinese-days-source.ts';
+import { packagedSchedules, packagedYears } from '../calendar/chinese-days-source.ts';
 import { DEFAULT_LETTER_LIMITS } from '../domain/codes.ts';
 import type { DB } from './schema.ts';
 
@@ -101,10 +101,9 @@ export async function seedDatabase(db: Kysely<DB>, now: Date): Promise<SeedResul
 // Years the office already entered (or edited) are left alone; only unknown years are added.
 async function seedCalendar(db: Kysely<DB>, at: string) {
   const known = new Set((await db.selectFrom('calendar_years').select('year').execute()).map((r) => r.year));
-  const { years, rows } = packagedSchedules();
-  const newYears = years.filter((y) => !known.has(y));
+  const newYears = packagedYears().filter((y) => !known.has(y));
   if (newYears.length === 0) return;
-  const newRows = rows.filter((r) => newYears.includes(Number(r.date.slice(0, 4))));
+  const newRows = packagedSchedules(newYears);
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < newRows.length; i += 200) {
       await trx.insertInto('holidays').values(newRows.slice(i, i + 200)).onConflict((oc) => oc.column('date').doNothing()).execute();

@@ -1,0 +1,48 @@
+// The working-day calendar seeded from chinese-days: every packaged year on the first start, later only
+// the years the database lacks; a year the office entered or edited is never overwritten.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { seedDatabase } from '../../src/db/seed.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-db.ts';
+
+let t: TestDatabase;
+beforeEach(async () => {
+  t = await createTestDatabase();
+});
+afterEach(async () => {
+  await t.destroy();
+});
+
+const daysOf = (year: number) =>
+  t.db
+    .selectFrom('holidays')
+    .select(['date', 'kind', 'name'])
+    .where('date', '>=', `${year}-01-01`)
+    .where('date', '<=', `${year}-12-31`)
+    .orderBy('date')
+    .execute();
+
+describe('calendar seed', () => {
+  it('holds every packaged year from 2004 with its off days and make-up working days', async () => {
+    const years = (await t.db.selectFrom('calendar_years').select(['year', 'source']).orderBy('year').execute()).map((r) => [r.year, r.source]);
+    expect(years[0]).toEqual([2004, 'chinese-days']);
+    expect(years).toContainEqual([2026, 'chinese-days']);
+    const y2025 = await daysOf(2025);
+    expect(y2025).toContainEqual({ date: '2025-10-01', kind: 'off', name: '国庆节' });
+    // 28 September 2025 was a Sunday worked for the National Day holiday.
+    expect(y2025).toContainEqual({ date: '2025-09-28', kind: 'work', name: '国庆节' });
+  });
+
+  it('adds back only a year the database lacks, and leaves the years it has as they are', async () => {
+    const y2020 = await daysOf(2020);
+    expect(y2020.length).toBeGreaterThan(20);
+    await t.db.deleteFrom('holidays').where('date', '>=', '2020-01-01').where('date', '<=', '2020-12-31').execute();
+    await t.db.deleteFrom('calendar_years').where('year', '=', 2020).execute();
+    // The office moved a day of 2025 (a correction the package does not have).
+    await t.db.updateTable('holidays').set({ kind: 'work', name: '办公室更正' }).where('date', '=', '2025-10-08').execute();
+
+    await seedDatabase(t.db, new Date('2026-03-03T02:00:00Z'));
+
+    expect(await daysOf(2020)).toEqual(y2020);
+    expect(await daysOf(2025)).toContainEqual({ date: '2025-10-08', kind: 'work', name: '办公室更正' });
+  });
+});
