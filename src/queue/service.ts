@@ -13,6 +13,7 @@ import { CalendarYearMissingError, ForbiddenError, ValidationError } from '../do
 import { maskMobile } from '../domain/phone.ts';
 import { isOfficeRole, type StaffUser } from '../domain/roles.ts';
 import {
+  confirmCommonWordByLike,
   countTabs,
   listDepartmentOptions,
   listQueuePage,
@@ -21,7 +22,7 @@ import {
   type QueueScope,
   type TabCondition,
 } from './queries.ts';
-import { planTextSearch, withMatchSet } from '../search/queries.ts';
+import { inSearchSnapshot, planTextSearch, withMatchSet } from '../search/queries.ts';
 
 type QueueDeps = Pick<AppDeps, 'db' | 'dbKind' | 'clock' | 'calendar'>;
 
@@ -167,9 +168,9 @@ function parseParams(user: StaffUser, raw: Record<string, string | undefined>): 
 }
 
 /** The scope with the text search planned (how the full-text index is best asked, see planTextSearch). */
-async function searchScope(deps: QueueDeps, p: Parsed): Promise<QueueScope> {
+async function searchScope(db: Kysely<DB>, kind: QueueDeps['dbKind'], p: Parsed): Promise<QueueScope> {
   if (p.searchText === null) return p.scope;
-  return { ...p.scope, text: { value: p.searchText, search: await planTextSearch(deps.db, deps.dbKind, p.searchText, p.scope.departmentId) } };
+  return { ...p.scope, text: { value: p.searchText, search: await planTextSearch(db, kind, p.searchText, p.scope.departmentId) } };
 }
 
 /** "2026-03-10~57" after a dated case, "~57" after an undated one; anything else starts at the top. */
@@ -309,10 +310,12 @@ export async function loadQueue(deps: QueueDeps, user: StaffUser, raw: Record<st
   if (Object.keys(p.errors).length > 0) return view;
 
   const d = await deadlines(deps);
-  const scope = await searchScope(deps, p);
-  const [counts, page] = await withMatchSet(deps.db, scope.text?.search, async (db, search) => {
-    const searched = search && scope.text ? { ...scope, text: { ...scope.text, search } } : scope;
-    return [await tabCounts(db, searched, d), await listQueuePage(db, searched, tabCondition(p.values.tab, d), p.after, PAGE_SIZE)] as const;
+  const [counts, page] = await inSearchSnapshot(deps.db, deps.dbKind, p.searchText !== null, async (db) => {
+    const scope = confirmCommonWordByLike(await searchScope(db, deps.dbKind, p));
+    return withMatchSet(db, scope.text?.search, async (db, search) => {
+      const searched = search && scope.text ? { ...scope, text: { ...scope.text, search } } : scope;
+      return [await tabCounts(db, searched, d), await listQueuePage(db, searched, tabCondition(p.values.tab, d), p.after, PAGE_SIZE)] as const;
+    });
   });
   const last = page.rows.at(-1);
   return {
@@ -348,7 +351,7 @@ export async function exportQueueCsv(
   if (Object.keys(p.errors).length > 0) throw new ValidationError(p.errors, Object.values(p.errors).join('；'));
   const d = await deadlines(deps);
   const tab = tabCondition(p.values.tab, d);
-  const scope = await searchScope(deps, p);
+  const scope = await searchScope(deps.db, deps.dbKind, p);
   const encoder = new TextEncoder();
   let after: QueueCursor | null = null;
   let first = true;

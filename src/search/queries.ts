@@ -24,8 +24,16 @@ export interface TextSearch {
   exact: boolean;
   /** SQLite: the phrase matches few cases (see FEW_MATCHES). */
   fewMatches: boolean;
+  /** SQLite: how many cases the index matches, where planning counted them all already (a prefix). */
+  indexCount?: number;
   /** SQLite, many matches: the temporary table holding them for this request (see withMatchSet). */
   matchSet?: { table: string; count: number };
+  /**
+   * SQLite, an exact search with many matches, where the query walks only a few cases (see
+   * confirmCommonWordByLike in the queue): each walked case is tested by LIKE, which for a search of word
+   * characters only finds exactly what the index finds, instead of being looked up among the matches.
+   */
+  likeDecides?: boolean;
 }
 
 // A department's search asks for the department's own terms (see departmentTerms), on both databases.
@@ -39,6 +47,13 @@ export async function planTextSearch(db: Kysely<DB>, kind: DatabaseKind, text: s
   const own = departmentId === null ? query : { ...query, terms: departmentTerms(query.terms, departmentId) };
   if (kind === 'postgres') return { ...search, match: postgresQuery(own) };
   search.match = sqlitePhrase(own);
+  // A prefix (one character) merges the lists of all its terms before the first match comes out, so a
+  // bounded look costs as much as the full count: counted once, here, for the tab counts too.
+  if (query.prefix) {
+    search.indexCount = await countIndexMatches(db, search);
+    search.fewMatches = search.indexCount < FEW_MATCHES;
+    return search;
+  }
   const { rows } = await sql<{ n: number }>`
     select count(*) as n from (select rowid from case_search where case_search match ${search.match} limit ${FEW_MATCHES})
   `.execute(db);
@@ -58,6 +73,7 @@ const postgresQuery = (q: IndexQuery) => `${q.terms.join(' <-> ')}${q.prefix ? '
  */
 export async function countIndexMatches(db: Kysely<DB>, search: TextSearch): Promise<number> {
   if (search.matchSet) return search.matchSet.count;
+  if (search.indexCount !== undefined) return search.indexCount;
   if (search.kind !== 'sqlite' || search.match === null) throw new Error('countIndexMatches needs an SQLite search');
   const { rows } = await sql<{ n: number }>`select count(*) as n from case_search where case_search match ${search.match}`.execute(db);
   return Number(rows[0]?.n ?? 0);
@@ -69,7 +85,7 @@ export async function countIndexMatches(db: Kysely<DB>, search: TextSearch): Pro
  * contain the text (the same pairs around other punctuation), so the caller keeps its LIKE test.
  */
 export function caseMatchesText(search: TextSearch, caseId: Expression<number>): RawBuilder<boolean> | null {
-  if (search.match === null) return null;
+  if (search.match === null || search.likeDecides) return null;
   if (search.kind === 'postgres') {
     return sql<boolean>`${caseId} in (select case_id from case_search where body @@ to_tsquery('simple', ${search.match}))`;
   }
@@ -83,24 +99,31 @@ export function caseMatchesText(search: TextSearch, caseId: Expression<number>):
 const MATCH_SET_TABLE = 'search_match_set';
 
 /**
- * SQLite, a word in thousands of cases: a page asks for its matches three times (the tab counts, the
- * closed count, the rows), and each time SQLite reads the matches from the index and builds a set of
- * the ids anew (6–9 ms for 45,000 matches). Here they are read once into a temporary table (an integer
- * key, so a look-up needs no set built) that `work` queries through the search it is given; one
- * transaction holds the only connection meanwhile, so no other request sees or clashes with the table.
- * Anything else runs `work` as it is.
+ * Runs the queries of one page about a text search (its plan, the tab counts, the rows) on one snapshot: on
+ * SQLite in one transaction, which holds the only connection meanwhile, so that no write lands between the
+ * index's count and the walk of the open cases (a closed tab counted as their difference stays exact) and no
+ * other request sees or clashes with the match set's table. Anything else runs `work` as it is.
+ */
+export async function inSearchSnapshot<T>(db: Kysely<DB>, kind: DatabaseKind, searching: boolean, work: (db: Kysely<DB>) => Promise<T>): Promise<T> {
+  if (kind !== 'sqlite' || !searching) return work(db);
+  return db.transaction().execute((trx) => work(trx));
+}
+
+/**
+ * SQLite, a word in thousands of cases (unless LIKE decides, see likeDecides): a page asks for its matches
+ * three times (the tab counts, the closed count, the rows), and each time SQLite reads the matches from the
+ * index and builds a set of the ids anew (6–9 ms for 45,000 matches). Here they are read once into a
+ * temporary table (an integer key, so a look-up needs no set built) that `work` queries through the search
+ * it is given. Runs inside inSearchSnapshot's transaction. Anything else runs `work` as it is.
  */
 export async function withMatchSet<T>(db: Kysely<DB>, search: TextSearch | undefined, work: (db: Kysely<DB>, search: TextSearch | undefined) => Promise<T>): Promise<T> {
-  if (!search || search.kind !== 'sqlite' || search.fewMatches || search.match === null) return work(db, search);
-  const match = search.match;
-  return db.transaction().execute(async (trx) => {
-    const table = sql.table(MATCH_SET_TABLE);
-    await sql`create temporary table ${table} (id integer primary key)`.execute(trx);
-    try {
-      const inserted = await sql`insert into ${table} (id) select rowid from case_search where case_search match ${match}`.execute(trx);
-      return await work(trx, { ...search, matchSet: { table: MATCH_SET_TABLE, count: Number(inserted.numAffectedRows ?? 0) } });
-    } finally {
-      await sql`drop table ${table}`.execute(trx);
-    }
-  });
+  if (!search || search.kind !== 'sqlite' || search.fewMatches || search.likeDecides || search.match === null) return work(db, search);
+  const table = sql.table(MATCH_SET_TABLE);
+  await sql`create temporary table ${table} (id integer primary key)`.execute(db);
+  try {
+    const inserted = await sql`insert into ${table} (id) select rowid from case_search where case_search match ${search.match}`.execute(db);
+    return await work(db, { ...search, matchSet: { table: MATCH_SET_TABLE, count: Number(inserted.numAffectedRows ?? 0) } });
+  } finally {
+    await sql`drop table ${table}`.execute(db);
+  }
 }

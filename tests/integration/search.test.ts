@@ -184,7 +184,7 @@ describe('a word in thousands of cases', () => {
           status: closed ? 'closed' : 'assigned',
           // Every seventh goes to another department.
           department_id: i % 7 === 0 ? health : edu,
-          subject: `工地噪音第${i}号`,
+          subject: `工地噪音Noise第${i}号`,
           content: `夜间施工噪音扰民，编号${i}。`,
           due_on: `2026-03-${String(10 + (i % 15)).padStart(2, '0')}`,
           closed_on: closed ? '2026-02-20' : null,
@@ -195,7 +195,8 @@ describe('a word in thousands of cases', () => {
     });
   });
 
-  it('counts every tab and lists the first page in due-date order', async () => {
+  /** The bulk cases of 教育局 in todo and closed, and the todo ones' due dates and references. */
+  function expectedBulk() {
     const expected = { todo: 0, closed: 0 };
     const todoDue: Array<[string, string]> = [];
     for (let i = 0; i < MANY; i++) {
@@ -205,6 +206,11 @@ describe('a word in thousands of cases', () => {
         todoDue.push([`2026-03-${String(10 + (i % 15)).padStart(2, '0')}`, `BM2026-${String(500_000 + i).padStart(6, '0')}`]);
       } else expected.closed++;
     }
+    return { expected, todoDue };
+  }
+
+  it('counts every tab and lists the first page in due-date order', async () => {
+    const { expected, todoDue } = expectedBulk();
     const html = await search('噪音');
     // The letter filed through the form is the department's one more 噪音 case in todo.
     expect(tabCount(html, 'todo')).toBe(expected.todo + 1);
@@ -219,6 +225,28 @@ describe('a word in thousands of cases', () => {
 
     const closed = await search('噪音乐', 'closed');
     expect(listedReferences(closed)).toEqual([]);
+  });
+
+  it('counts a common single character and a common word in capitals as the index does', async () => {
+    const { expected } = expectedBulk();
+    // 噪 also stands in two letters filed through the form: 噪音 and 噪，音乐.
+    const char = await search('噪');
+    expect([tabCount(char, 'todo'), tabCount(char, 'closed')]).toEqual([expected.todo + 2, expected.closed]);
+    expect(listedReferences(char)).toHaveLength(50);
+    // The subjects say Noise: letters match whatever their case.
+    const word = await search('NOISE');
+    expect([tabCount(word, 'todo'), tabCount(word, 'closed')]).toEqual([expected.todo, expected.closed]);
+    expect(listedReferences(await search('NOISE', 'closed'))).toHaveLength(50);
+    expect(listedReferences(await search('NOISY', 'closed'))).toEqual([]);
+  });
+
+  it('counts a common word within another filter too', async () => {
+    const { expected } = expectedBulk();
+    // Received in February: the bulk cases, not the letters filed through the form on 2 March.
+    const res = await t.app.request(`/queue?tab=closed&q=${encodeURIComponent('噪音')}&from=2026-02-01&to=2026-02-28`, { headers: { cookie: clerk } });
+    const html = await res.text();
+    expect([tabCount(html, 'todo'), tabCount(html, 'closed'), tabCount(html, 'all')]).toEqual([expected.todo, expected.closed, expected.todo + expected.closed]);
+    expect(listedReferences(html)).toHaveLength(50);
   });
 
   it('answers searches made at the same moment each with its own matches', async () => {
