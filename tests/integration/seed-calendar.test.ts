@@ -1,6 +1,7 @@
 // The working-day calendar seeded from chinese-days: every packaged year on the first start, later only
 // the years the database lacks; a year the office entered or edited is never overwritten.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { listHolidaysOfYear } from '../../src/admin/queries.ts';
 import { seedDatabase } from '../../src/db/seed.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db.ts';
 
@@ -12,14 +13,7 @@ afterEach(async () => {
   await t.destroy();
 });
 
-const daysOf = (year: number) =>
-  t.db
-    .selectFrom('holidays')
-    .select(['date', 'kind', 'name'])
-    .where('date', '>=', `${year}-01-01`)
-    .where('date', '<=', `${year}-12-31`)
-    .orderBy('date')
-    .execute();
+const daysOf = (year: number) => listHolidaysOfYear(t.db, year);
 
 describe('calendar seed', () => {
   it('holds every packaged year from 2004 with its off days and make-up working days', async () => {
