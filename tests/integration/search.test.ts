@@ -249,6 +249,14 @@ describe('a word in thousands of cases', () => {
     expect(listedReferences(html)).toHaveLength(50);
   });
 
+  it("counts a common word across every department's cases for the office", async () => {
+    const office = (await loginAs(t, 'office_staff')).cookie;
+    const closedInBoth = Array.from({ length: MANY }, (_, i) => i % 3 !== 0).filter(Boolean).length;
+    const html = await search('噪音', 'closed', office);
+    expect(tabCount(html, 'closed')).toBe(closedInBoth);
+    expect(listedReferences(html)).toHaveLength(50);
+  });
+
   it('answers searches made at the same moment each with its own matches', async () => {
     const [common, rare, closed] = await Promise.all([search('噪音'), search('蝙蝠'), search('噪音', 'closed')]);
     expect(tabCount(common, 'closed')).toBe(tabCount(closed, 'closed'));
