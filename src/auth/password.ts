@@ -2,9 +2,10 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import pLimit from 'p-limit';
 
-// Each scrypt takes 16 MB (128 × N × r bytes) on a thread of libuv's pool, where the allocator kept it after
-// use: four logins at once left the server 65 MB larger for good (issue 6). Two at a time bound that and
-// leave the pool's other threads to file work; a login waits a few tens of milliseconds more in a rush.
+// Each scrypt takes 16 MB (128 × N × r bytes) on a thread of libuv's pool. With npm start's allocator
+// settings the memory goes back after use (README, Memory); two at a time bound what a rush of logins
+// holds meanwhile and leave the pool's other threads to file work; a login then waits a few tens of
+// milliseconds more.
 const hashing = pLimit(2);
 
 const scrypt = (pw: string, salt: Buffer, len: number, opts: ScryptOptions) =>
