@@ -18,7 +18,7 @@ import { draftOverview } from '../domain/report-draft-text.ts';
 import { EMPTY_INPUTS, readStoredInputs, type ReportInputs } from '../domain/report-inputs.ts';
 import type { DB } from '../db/schema.ts';
 import { findAnnualReport, findFinalSnapshot, type AnnualReportRow } from './editor-queries.ts';
-import { countDisclosureTallies, countMailboxLetters, type YearRange } from './queries.ts';
+import { countReportFigures, type YearRange } from './queries.ts';
 
 function yearRange(year: number): YearRange {
   return { start: `${year}-01-01`, end: `${year}-12-31` };
@@ -34,16 +34,15 @@ function assertReportYear(year: number) {
 export async function computeAnnualReport(db: Kysely<DB>, year: number, inputs: ReportInputs): Promise<AnnualReport> {
   assertReportYear(year);
   const range = yearRange(year);
-  const tallies = await countDisclosureTallies(db, range);
-  const letters = await countMailboxLetters(db, range, MAILBOX_CHANNELS);
-  const rows = buildApplicationRows(tallies);
-
   // Last year's 结转下年度 as published when last year is final: then a case changed since shows up as a
   // failed check. Otherwise it comes from the same cases, and agrees by construction.
   const frozen = await findFinalSnapshot(db, year - 1);
+  const counted = await countReportFigures(db, frozen ? [range] : [range, yearRange(year - 1)], range, MAILBOX_CHANNELS);
+  const { letters } = counted;
+  const rows = buildApplicationRows(counted.tallies[0]!);
   const previousCarriedForward = frozen
     ? (JSON.parse(frozen) as AnnualReport).applications.rows.carried_forward
-    : buildApplicationRows(await countDisclosureTallies(db, yearRange(year - 1))).carried_forward;
+    : buildApplicationRows(counted.tallies[1]!).carried_forward;
   const carryOverName = `本年上年结转 = ${year - 1}年结转下年度`;
   const checks = checkApplications(year, rows, previousCarriedForward).map((c) =>
     frozen && c.name === carryOverName ? { ...c, name: `${carryOverName}（以${year - 1}年定稿报告为准）` } : c,

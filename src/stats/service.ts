@@ -9,9 +9,8 @@ import { CalendarYearMissingError } from '../domain/errors.ts';
 import { completionRate, medianWorkingDays, onTimeRate, satisfactionRate } from '../domain/rates.ts';
 import { monthsOf, parseStatsPeriod, periodParams, yearPeriod, type PeriodValues, type StatsPeriod } from '../domain/stats-period.ts';
 import {
-  countClosedByDay,
   countFigures,
-  countReceivedByDay,
+  countPeriod,
   listDepartments,
   type DayOrdinals,
   type DepartmentInfo,
@@ -351,10 +350,8 @@ export async function loadDashboard(deps: StatsDeps, raw: Record<string, string 
   const range = { from: period.from, to: period.to, today };
   const { ordinals, notice } = await periodOrdinals(deps, period, today);
   const known = ordinals !== null;
-  const [counts, receivedByDay, closedByDay, departmentList] = await Promise.all([
-    countFigures(deps.db, deps.dbKind, range, CHANNELS, ordinals),
-    countReceivedByDay(deps.db, range, CHANNELS),
-    countClosedByDay(deps.db, range),
+  const [{ groups: counts, receivedByDay, closedByDay }, departmentList] = await Promise.all([
+    countPeriod(deps.db, deps.dbKind, range, CHANNELS, ordinals),
     listDepartments(deps.db),
   ]);
   const departments = departmentIndex(departmentList);

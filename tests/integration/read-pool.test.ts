@@ -2,15 +2,18 @@
 // reader: the parts add up to exactly what one query on the server's own connection counts, a reader's
 // error comes back as the query's error, and the pool goes on working after it.
 import { Kysely, sql, SqliteDialect } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createReadPool, readPoolOf } from '../../src/db/read-pool.ts';
 import type { DB } from '../../src/db/schema.ts';
 import { addCalendarDays } from '../../src/domain/calendar.ts';
-import { countFigures } from '../../src/stats/queries.ts';
+import { countReportFigures } from '../../src/report/queries.ts';
+import { countFigures, countPeriod, type DayCount } from '../../src/stats/queries.ts';
 import { departmentId } from '../helpers/cases.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 
 let t: TestApp;
+/** received_on and closed_on of the inserted cases. */
+let inserted: Array<{ received: string; closed: string | null }> = [];
 const onSqlite = !process.env.TEST_DATABASE_URL;
 
 beforeAll(async () => {
@@ -42,6 +45,7 @@ beforeAll(async () => {
       updated_at: `${received}T02:00:00.000Z`,
     };
   });
+  inserted = rows.map((row) => ({ received: row.received_on, closed: row.closed_on }));
   for (let i = 0; i < rows.length; i += 100) await t.db.insertInto('cases').values(rows.slice(i, i + 100)).execute();
 });
 
@@ -67,6 +71,49 @@ describe.runIf(onSqlite)('the read pool', () => {
       expect(inParts.reduce((n, g) => n + g.received, 0)).toBe(600);
       expect(sorted(inParts.length > 0 ? mergeGroups(inParts) : [])).toEqual(sorted(inOne));
     }
+  });
+
+  it('counts the days received and closed in the same parts, each day once, closings after the period left out', async () => {
+    const own = new Kysely<DB>({ dialect: new SqliteDialect({ database: t.database.sqlite! }) });
+    const channels = ['mayor_mailbox', 'dept_mailbox', 'disclosure'];
+    const inParts = await countPeriod(t.db, 'sqlite', range, channels, ordinals);
+    const inOne = await countPeriod(own, 'sqlite', range, channels, ordinals);
+    const byDay = (days: DayCount[]) => {
+      const total = new Map<string, number>();
+      for (const { day, cases } of days) total.set(day, (total.get(day) ?? 0) + cases);
+      return Object.fromEntries([...total].sort());
+    };
+    const tally = (dates: Array<string | null>) => {
+      const total = new Map<string, number>();
+      for (const d of dates) if (d !== null && d >= range.from && d <= range.to) total.set(d, (total.get(d) ?? 0) + 1);
+      return Object.fromEntries([...total].sort());
+    };
+    expect(byDay(inParts.receivedByDay)).toEqual(tally(inserted.map((c) => c.received)));
+    expect(byDay(inParts.closedByDay)).toEqual(tally(inserted.map((c) => c.closed)));
+    // Some cases close in 2026: the period's closings are fewer than its closed cases' count in all.
+    expect(inserted.filter((c) => c.closed !== null && c.closed > range.to).length).toBeGreaterThan(0);
+    expect(byDay(inOne.receivedByDay)).toEqual(byDay(inParts.receivedByDay));
+    expect(byDay(inOne.closedByDay)).toEqual(byDay(inParts.closedByDay));
+    expect(sorted(mergeGroups(inParts.groups))).toEqual(sorted(inOne.groups));
+  });
+
+  it("counts the annual report's figures on the readers, as the own connection counts them", async () => {
+    const own = new Kysely<DB>({ dialect: new SqliteDialect({ database: t.database.sqlite! }) });
+    const years = [
+      { start: '2025-01-01', end: '2025-12-31' },
+      { start: '2024-01-01', end: '2024-12-31' },
+    ];
+    const run = vi.spyOn(readPoolOf(t.db)!, 'run');
+    const onReaders = await countReportFigures(t.db, years, years[0]!, ['mayor_mailbox', 'dept_mailbox']);
+    expect(run).toHaveBeenCalledTimes(2);
+    run.mockRestore();
+    expect(onReaders).toEqual(await countReportFigures(own, years, years[0]!, ['mayor_mailbox', 'dept_mailbox']));
+    // Every third case is an application, all received in 2025: none carried over from 2024.
+    const sum = (i: number, key: 'newInYear' | 'carriedOver') => onReaders.tallies[i]!.reduce((n, tally) => n + tally[key], 0);
+    expect(sum(0, 'newInYear')).toBe(200);
+    expect(sum(0, 'carriedOver')).toBe(0);
+    expect(sum(1, 'newInYear')).toBe(0);
+    expect(onReaders.letters.reduce((n, l) => n + l.received, 0)).toBe(400);
   });
 
   it("answers a reader's error as the query's error, and the next query still runs", async () => {
