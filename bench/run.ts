@@ -36,6 +36,7 @@ const { values: args } = parseArgs({
     cases: { type: 'string', default: '1000000' },
     postgres: { type: 'string' },
     regenerate: { type: 'boolean', default: false },
+    reuse: { type: 'boolean', default: false },
     rounds: { type: 'string', default: '2' },
     year: { type: 'string' },
     samples: { type: 'string', default: '50' },
@@ -265,7 +266,10 @@ async function main() {
   // 1. The database.
   let generation: string;
   let databaseUrl: string;
-  if (args.postgres) {
+  if (args.postgres && args.reuse) {
+    generation = `reused ${args.postgres} as an earlier run left it (its intake and import included; without --reuse it is generated anew)`;
+    databaseUrl = args.postgres;
+  } else if (args.postgres) {
     log(`Generating ${CASES.toLocaleString('en')} cases into PostgreSQL …`);
     const s = await generateDatabase({ cases: CASES, target: { kind: 'postgres', url: args.postgres }, log });
     generation = `${s.seconds.toFixed(0)} s now (${s.cases.toLocaleString('en')} cases, ${s.events.toLocaleString('en')} events)`;
