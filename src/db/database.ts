@@ -37,7 +37,10 @@ export function openDatabase(url: string): Database {
     pg.types.setTypeParser(1700, (v) => Number(v));
     // No JIT: PostgreSQL compiles any query it estimates as costly, and for the queue's searches the
     // compilation cost more than it saved (1M cases: a search in a department 29 → 15 ms, 67 → 22 ms).
-    const pool = new pg.Pool({ connectionString: url, max: 10, options: '-c jit=off' });
+    // No parallel workers: starting them took 40–50 ms a query on the benchmark machine, more than the
+    // queries they were meant to share (1M cases: a rare word in a department 74 → 13 ms, the annual
+    // report 199 → 106 ms, the dashboard 374 → 208 ms); many requests at once share the cores anyway.
+    const pool = new pg.Pool({ connectionString: url, max: 10, options: '-c jit=off -c max_parallel_workers_per_gather=0' });
     // An idle connection closed by the server (restart, failover) must not crash the process:
     // the pool drops it and opens a new one on the next query.
     pool.on('error', () => {});

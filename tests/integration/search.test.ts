@@ -293,4 +293,9 @@ describe.runIf(process.env.TEST_DATABASE_URL)('the index of PostgreSQL', () => {
     const { rows } = await sql<{ jit: string }>`show jit`.execute(t.db);
     expect(rows[0]!.jit).toBe('off');
   });
+
+  it('asks without parallel workers, whose start costs a queue page more than its whole query', async () => {
+    const { rows } = await sql<{ max_parallel_workers_per_gather: string }>`show max_parallel_workers_per_gather`.execute(t.db);
+    expect(rows[0]!.max_parallel_workers_per_gather).toBe('0');
+  });
 });
