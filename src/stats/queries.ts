@@ -144,14 +144,14 @@ async function countInParts(
         sql`insert into stats_day_ordinals (day, ordinal) values ${sql.join(ordinals.map((o) => sql`(${o.date}, ${o.ordinal})`))}`,
       ]
     : [];
+  const [figures, ...others] = of(r, withDays);
   const pool = dbKind === 'sqlite' ? readPoolOf(db) : null;
   if (pool) {
     const parts = splitDateRange(r.from, r.to, pool.size);
     // Each part in its own read transaction, which ends with its day table.
     const results = await Promise.all(parts.map((part) => pool.run([...dayTable.map((s) => s.compile(db)), ...of(part, withDays).map((q) => q.compile(db))])));
-    return of(r, withDays).map((_, i) => results.flatMap((found) => found[i]!));
+    return [figures, ...others].map((_, i) => results.flatMap((found) => found[i]!));
   }
-  const [figures, ...others] = of(r, withDays);
   const countGroups = async () => {
     if (!withDays) return (await figures.execute(db)).rows;
     return db.transaction().execute(async (trx) => {
