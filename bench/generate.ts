@@ -130,7 +130,7 @@ export const CASE_COLUMNS = [
   'applicant_name', 'id_type', 'id_number', 'credit_code', 'legal_representative', 'contact_name', 'phone', 'email',
   'address', 'postcode', 'doc_title', 'doc_number', 'purpose', 'delivery_form', 'delivery_method', 'consent_publish',
   'query_code_hash', 'submitted_at', 'received_on', 'due_on', 'supplement_due_on', 'extension_requested_days',
-  'closed_on', 'outcome', 'reply_text', 'rating', 'created_at', 'updated_at',
+  'closed_on', 'working_days_to_close', 'outcome', 'reply_text', 'rating', 'created_at', 'updated_at',
 ] as const satisfies ReadonlyArray<keyof CaseRecord>;
 
 export interface EventRecord {
@@ -252,6 +252,7 @@ export function createCaseBuilder(r: Random, days: DayIndex, today: number, depa
       supplement_due_on: null,
       extension_requested_days: null,
       closed_on: null,
+      working_days_to_close: null,
       outcome: null,
       reply_text: null,
       rating: null,
@@ -337,6 +338,7 @@ export function createCaseBuilder(r: Random, days: DayIndex, today: number, depa
           row.status = 'closed';
           row.outcome = 'other.no_supplement';
           row.closed_on = days.dates[closeDay]!;
+          row.working_days_to_close = days.between(received, closeDay);
           event('replied', closeDay, 'applicant', { outcome: row.outcome, message: '申请人逾期未补正，视为放弃申请。' }, officeName);
           return finish();
         }
@@ -396,6 +398,7 @@ export function createCaseBuilder(r: Random, days: DayIndex, today: number, depa
     }
     row.status = 'closed';
     row.closed_on = days.dates[replyDay]!;
+    row.working_days_to_close = days.between(received, replyDay);
     row.reply_text = r.pick(REPLIES);
     if (channel === 'disclosure') row.outcome = r.weighted(OUTCOME_MIX);
     event('replied', replyDay, 'applicant', { outcome: row.outcome, message: '已作出答复，请查看答复内容。' }, officeName);

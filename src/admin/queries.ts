@@ -169,23 +169,21 @@ export async function listHolidaysOfYear(db: Executor, year: number) {
 
 /** The year's schedule as a whole: its old rows go, the new ones and the year's entry come in one transaction. */
 export async function replaceYearSchedule(
-  db: Kysely<DB>,
+  trx: Transaction<DB>,
   year: number,
   rows: Array<{ date: string; kind: DayKind; name: string }>,
   source: string,
   at: string,
 ) {
-  await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('holidays').where('date', '>=', `${year}-01-01`).where('date', '<=', `${year}-12-31`).execute();
-    for (let i = 0; i < rows.length; i += 200) {
-      await trx.insertInto('holidays').values(rows.slice(i, i + 200)).execute();
-    }
-    await trx
-      .insertInto('calendar_years')
-      .values({ year, source, updated_at: at })
-      .onConflict((oc) => oc.column('year').doUpdateSet({ source, updated_at: at }))
-      .execute();
-  });
+  await trx.deleteFrom('holidays').where('date', '>=', `${year}-01-01`).where('date', '<=', `${year}-12-31`).execute();
+  for (let i = 0; i < rows.length; i += 200) {
+    await trx.insertInto('holidays').values(rows.slice(i, i + 200)).execute();
+  }
+  await trx
+    .insertInto('calendar_years')
+    .values({ year, source, updated_at: at })
+    .onConflict((oc) => oc.column('year').doUpdateSet({ source, updated_at: at }))
+    .execute();
 }
 
 // ---- failed mails ----

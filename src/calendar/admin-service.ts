@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely';
 import { addCalendarDays, isDateString, parseDate, type DayKind } from '../domain/calendar.ts';
 import type { DB } from '../db/schema.ts';
+import { recountWorkingDaysToClose } from './closed-days.ts';
 import type { CalendarSource } from './service.ts';
 import { findCalendarYear, listCalendarYears, listHolidaysOfYear, replaceYearSchedule } from '../admin/queries.ts';
 
@@ -140,7 +141,10 @@ export async function saveYearSchedule(
 ): Promise<ParsedSchedule> {
   const parsed = parseSchedule(year, text);
   if (!parsed.ok) return parsed;
-  await replaceYearSchedule(deps.db, year, parsed.days, 'office', now.toISOString());
+  await deps.db.transaction().execute(async (trx) => {
+    await replaceYearSchedule(trx, year, parsed.days, 'office', now.toISOString());
+    await recountWorkingDaysToClose(trx, [year]);
+  });
   deps.calendar.invalidate();
   return parsed;
 }

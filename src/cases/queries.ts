@@ -1,5 +1,6 @@
 // SQL shared by every feature that reads or writes a case and its timeline.
-import type { Insertable, Kysely, Transaction } from 'kysely';
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
+import type { DayOrdinal } from '../domain/calendar.ts';
 import type { EventType, Visibility } from '../domain/case-events.ts';
 import type { CaseEventsTable, DB, NewCase } from '../db/schema.ts';
 import { prepareQuery } from '../db/prepared-query.ts';
@@ -12,7 +13,7 @@ const CASE_COLUMNS = [
   'applicant_name', 'id_type', 'id_number', 'credit_code', 'legal_representative', 'contact_name', 'phone',
   'email', 'address', 'postcode', 'doc_title', 'doc_number', 'purpose', 'delivery_form', 'delivery_method',
   'consent_publish', 'query_code_hash', 'submitted_at', 'received_on', 'due_on', 'supplement_due_on',
-  'extension_requested_days', 'closed_on', 'outcome', 'reply_text', 'rating', 'created_at', 'updated_at',
+  'extension_requested_days', 'closed_on', 'working_days_to_close', 'outcome', 'reply_text', 'rating', 'created_at', 'updated_at',
 ] as const satisfies ReadonlyArray<keyof NewCase>;
 // A column added to the table and not to the list fails to compile here.
 const allCaseColumns: Exclude<keyof NewCase, (typeof CASE_COLUMNS)[number] | 'id'> extends never ? true : never = true;
@@ -114,4 +115,31 @@ export async function findEventPayload(db: Executor, caseId: number, type: Event
     .orderBy('id')
     .executeTakeFirst();
   return row ? (JSON.parse(row.payload) as Record<string, unknown>) : null;
+}
+
+/**
+ * Sets the working days each closed case took from the day ordinals of the calendar (calendar.ts
+ * `workingDayOrdinals`): the closed cases whose span from receipt to closing touches [from, to], or all
+ * closed cases without `from`/`to`. A case whose dates lack an ordinal of one run gets null. Run it in the
+ * transaction that changed the calendar, so the figures never disagree with the calendar they were made by.
+ * Cost: two index lookups and an update per case. At 1M cases on SQLite (benchmark database), the ~180,000
+ * closed cases spanning one year took 2–6 s, all 975,000 of five years 7 s: an office correcting a past or
+ * the current year waits that long; entering next year touches none.
+ */
+export async function storeWorkingDaysToClose(trx: Transaction<DB>, ordinals: readonly DayOrdinal[], span: { from: string; to: string } | null): Promise<number> {
+  await sql`create temporary table known_day_ordinals (day text primary key, run integer not null, ordinal integer not null)`.execute(trx);
+  for (let i = 0; i < ordinals.length; i += 500) {
+    const rows = ordinals.slice(i, i + 500).map((o) => sql`(${o.date}, ${o.run}, ${o.ordinal})`);
+    await sql`insert into known_day_ordinals (day, run, ordinal) values ${sql.join(rows)}`.execute(trx);
+  }
+  const result = await sql`
+    update cases set working_days_to_close = (
+      select closed_day.ordinal - received_day.ordinal
+      from known_day_ordinals received_day, known_day_ordinals closed_day
+      where received_day.day = cases.received_on and closed_day.day = cases.closed_on and closed_day.run = received_day.run
+    )
+    where closed_on is not null ${span ? sql`and closed_on >= ${span.from} and received_on <= ${span.to}` : sql``}
+  `.execute(trx);
+  await sql`drop table known_day_ordinals`.execute(trx);
+  return Number(result.numAffectedRows ?? 0);
 }

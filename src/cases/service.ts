@@ -13,8 +13,9 @@ import { nextStatus, type CaseAction, type CaseStatus } from '../domain/case-sta
 import { chinaDate, formatChineseDate } from '../domain/china-time.ts';
 import { CHANNEL_LABELS, DISCLOSURE_REPLY_DAYS, type Channel, type LetterCategory } from '../domain/codes.ts';
 import { computeDeadline, defaultReceiptDate, type ClockStep, type ConsultedParty } from '../domain/deadlines.ts';
-import { DomainError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import { CalendarYearMissingError, DomainError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { isOutcomeCode, outcomeByCode, type OutcomeCode } from '../domain/outcomes.ts';
+import { workingDaysToClose } from '../domain/rates.ts';
 import { canSeeCase, isOfficeRole, type StaffUser } from '../domain/roles.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { applicantNoticeMail, assignmentMail } from '../../views/emails/case-mails.ts';
@@ -158,6 +159,20 @@ function required(field: string, value: string | undefined, message: string, max
   if (!v) throw new ValidationError({ [field]: message });
   if (v.length > max) throw new ValidationError({ [field]: `不能超过${max}个字` });
   return v;
+}
+
+/**
+ * The working days from receipt to today, for a case closing today. Null when the calendar lacks a year of
+ * that span: the office is warned to enter it, and entering it counts them (calendar/closed-days.ts).
+ */
+function workingDaysTaken(ctx: Ctx): number | null {
+  if (!ctx.row.received_on) return null;
+  try {
+    return workingDaysToClose(ctx.cal, ctx.row.received_on, ctx.today);
+  } catch (error) {
+    if (error instanceof CalendarYearMissingError) return null;
+    throw error;
+  }
 }
 
 async function departmentOrFail(trx: Transaction<DB>, id: number) {
@@ -310,7 +325,7 @@ export async function closeNoSupplement(deps: CaseDeps, user: StaffUser, caseId:
     }
     const outcome: OutcomeCode = 'other.no_supplement';
     return {
-      update: { closed_on: ctx.today, outcome, reply_text: outcomeByCode(outcome).label, supplement_due_on: null },
+      update: { closed_on: ctx.today, working_days_to_close: workingDaysTaken(ctx), outcome, reply_text: outcomeByCode(outcome).label, supplement_due_on: null },
       events: [{ type: 'replied', visibility: 'applicant', payload: { outcome, message: '申请人逾期未补正，视为放弃申请，本申请不再处理（条例第三十条）。' } }],
       notify: { headline: '您的政府信息公开申请已办结', body: '您未在补正期限内提交补正材料，视为放弃申请，本申请不再处理（条例第三十条）。' },
     };
@@ -414,7 +429,7 @@ export async function approveReply(deps: CaseDeps, user: StaffUser, caseId: numb
     const outcome = ctx.channel === 'disclosure' ? (ctx.row.outcome as OutcomeCode) : null;
     const summary = outcome ? `答复结果：${outcomeByCode(outcome).label}。` : '';
     return {
-      update: { closed_on: ctx.today },
+      update: { closed_on: ctx.today, working_days_to_close: workingDaysTaken(ctx) },
       events: [{ type: 'replied', visibility: 'applicant', payload: { outcome, message: `${summary}已作出答复，请查看答复内容。` } }],
       notify: {
         headline: ctx.channel === 'disclosure' ? '您的政府信息公开申请已答复' : '您的来信已答复',
@@ -445,7 +460,7 @@ export async function reopenCase(deps: CaseDeps, user: StaffUser, caseId: number
     if (ctx.row.rating !== 'dissatisfied') throw new ValidationError({ reason: '只有评价为“不满意”的来信可以重新办理' });
     const reason = required('reason', input.reason, '请写明重新办理的要求', 1000);
     return {
-      update: { closed_on: null, rating: null },
+      update: { closed_on: null, working_days_to_close: null, rating: null },
       clock: { kind: 'start', on: ctx.today, days: await limitOf(ctx.trx, ctx.row.category) },
       notifyDepartment: true,
       events: [{ type: 'reopened', visibility: 'applicant', payload: { reason, message: '根据您的评价，已要求承办单位重新办理。' } }],

@@ -101,6 +101,8 @@ export interface CasesTable {
   /** An extension the department asked for and the office has not decided yet. */
   extension_requested_days: number | null;
   closed_on: string | null;
+  /** Working days from receipt to closing (办理用时), set when the case closes; null while open or unknown. */
+  working_days_to_close: number | null;
   outcome: string | null;
   reply_text: string | null;
   rating: string | null;

@@ -114,3 +114,34 @@ export function workingDaysBetween(cal: WorkCalendar, from: string, to: string):
   }
   return count;
 }
+
+/** A day of the known calendar with its place in a run of consecutive known years. */
+export interface DayOrdinal {
+  date: string;
+  /** The first year of the run of consecutive known years the day belongs to. */
+  run: number;
+  /** Working days after the run's first day up to and including this day. */
+  ordinal: number;
+}
+
+/**
+ * Every day of the known years (or of those within [fromYear, toYear]) with its ordinal: for two days of one
+ * run, the difference of their ordinals is the working days between them (`workingDaysBetween`). A year
+ * missing from the calendar ends a run, so no difference is ever taken across a year nobody published.
+ */
+export function workingDayOrdinals(cal: WorkCalendar, fromYear = -Infinity, toYear = Infinity): DayOrdinal[] {
+  const out: DayOrdinal[] = [];
+  const years = [...cal.knownYears].filter((y) => y >= fromYear && y <= toYear).sort((a, b) => a - b);
+  let run = 0;
+  let ordinal = 0;
+  for (const [i, year] of years.entries()) {
+    const startsRun = i === 0 || years[i - 1] !== year - 1;
+    if (startsRun) run = year;
+    for (let day = `${year}-01-01`; day.startsWith(String(year)); day = addCalendarDays(day, 1)) {
+      if (startsRun && day.endsWith('-01-01')) ordinal = 0;
+      else if (isWorkingDay(cal, day)) ordinal++;
+      out.push({ date: day, run, ordinal });
+    }
+  }
+  return out;
+}

@@ -1,5 +1,5 @@
 // SQL of the statistics: aggregates only. Each query reads the cases of one date range from a covering
-// index (migration 20261126040000) and returns grouped rows, never cases: their number is bounded by
+// index (migrations 20261126040000, 20261127070000) and returns grouped rows, never cases: their number is bounded by
 // channels × departments × categories × distinct working days taken (a few thousand for a year),
 // however many cases there are. Dates are YYYY-MM-DD text on both databases, so they compare in order.
 import { sql, type CompiledQuery, type Kysely, type RawBuilder } from 'kysely';
@@ -29,7 +29,7 @@ export interface FigureCounts {
   category: string | null;
   /**
    * Working days from receipt to closing, for cases closed by the end of the period (all cases of a group
-   * with days took exactly that long); null for the others, and for all when no ordinals were given.
+   * with days took exactly that long); null for the others, and for all without `withDays`.
    */
   days: number | null;
   received: number;
@@ -41,9 +41,6 @@ export interface FigureCounts {
   satisfied: number;
 }
 
-/** Each day of the period with the working days after its first day up to and including that day. */
-export type DayOrdinals = ReadonlyArray<{ date: string; ordinal: number }>;
-
 /** The ratings that count as satisfied for 满意率 (满意, 基本满意). */
 const SATISFIED_RATINGS = ['satisfied', 'basically_satisfied'];
 
@@ -52,10 +49,9 @@ const SATISFIED_RATINGS = ['satisfied', 'basically_satisfied'];
  * many, how many of them closed by the end of the period (on time: on or before due_on), how many are
  * open and overdue today, how many were rated and how many of those satisfied.
  *
- * With `ordinals`, the groups are split further by the working days each closed case took:
- * ordinal(closed_on) − ordinal(received_on), two lookups in a small table of the period's days (one row
- * per day) instead of a calendar walk per case, in the same pass over the cases. A case closed on a day
- * without an ordinal (after the period, or after the last day given) has no days.
+ * With `withDays`, the groups of the cases closed in the period are split further by the working days each
+ * took, stored when it closed (cases.working_days_to_close, kept by calendar changes too). Looked up in a
+ * table of day ordinals by each query instead, the days cost ~45% of a year's query at 1M cases.
  *
  * `channel in (…)` names every channel so that both databases read the (channel, received_on, …)
  * covering index as a few range scans; PostgreSQL cannot skip its leading column otherwise. SQLite is
@@ -63,25 +59,20 @@ const SATISFIED_RATINGS = ['satisfied', 'basically_satisfied'];
  * narrower (channel, received_on, closed_on, …) index instead and visit every case row (3 s, not 0.9 s,
  * for a year of 1M cases).
  *
- * The day table is a temporary table with a primary key, so each lookup is an index search on both
- * databases: joined to a list of VALUES instead, SQLite was seen to scan the whole list for every case
- * (0.6 s for a year of 200,000 cases in the benchmark). It lives in the query's transaction only.
- *
  * On SQLite with a read pool (read-pool.ts) the period is cut by date of receipt into one part per reader,
  * run at once: the groups of the parts are added up by the caller as any groups are. A year of 1M cases
  * took ~0.75 s in one part and ~0.38 s in two on the (slow) benchmark machine of the fourth pass.
  *
- * Cost: one pass over the period's index entries, two index lookups per case and one grouping;
- * measured for a year of 160,000 cases (1M in all) ~0.2 s on SQLite, ~0.15 s on PostgreSQL.
+ * Cost: one pass over the period's index entries and one grouping.
  */
 export async function countFigures(
   db: Kysely<DB>,
   dbKind: DatabaseKind,
   r: FigureRange,
   channels: readonly string[],
-  ordinals: DayOrdinals | null,
+  withDays: boolean,
 ): Promise<FigureCounts[]> {
-  const [groups] = await countInParts(db, dbKind, r, ordinals, (part, withDays) => [figureQuery(dbKind, part, r, channels, withDays)]);
+  const [groups] = await countInParts(db, dbKind, r, (part) => [figureQuery(dbKind, part, r, channels, withDays)]);
   return groups!.map((row) => figureCounts(row as FigureRow));
 }
 
@@ -108,9 +99,9 @@ export async function countPeriod(
   dbKind: DatabaseKind,
   r: FigureRange,
   channels: readonly string[],
-  ordinals: DayOrdinals | null,
+  withDays: boolean,
 ): Promise<PeriodCounts> {
-  const [groups, received, closed] = await countInParts(db, dbKind, r, ordinals, (part, withDays) => [
+  const [groups, received, closed] = await countInParts(db, dbKind, r, (part) => [
     figureQuery(dbKind, part, r, channels, withDays),
     receivedByDayQuery(db, part, channels),
     closedByDayQuery(db, part),
@@ -125,46 +116,33 @@ export async function countPeriod(
 }
 
 /**
- * Runs the queries `of` a period and returns the rows of each. The first query is the figure query,
- * which may join the day table. With a read pool the period is cut into one part per reader and each
- * part runs all the queries in one read transaction; the rows of the parts are concatenated (every
- * query of `of` must count within its part's dates only, so parts never count a case twice).
+ * Runs the queries `of` a period and returns the rows of each. With a read pool the period is cut into one
+ * part per reader and each part runs all the queries in one read transaction; the rows of the parts are
+ * concatenated (every query of `of` must count within its part's dates only, so parts never count a case
+ * twice). Without one, each query runs on its own connection (PostgreSQL's pool; SQLite runs them in turn).
  */
 async function countInParts(
   db: Kysely<DB>,
   dbKind: DatabaseKind,
   r: FigureRange,
-  ordinals: DayOrdinals | null,
-  of: (part: { from: string; to: string }, withDays: boolean) => [RawBuilder<FigureRow>, ...Statement[]],
+  of: (part: { from: string; to: string }) => [Statement, ...Statement[]],
 ): Promise<unknown[][]> {
-  const withDays = ordinals !== null && ordinals.length > 0;
-  const dayTable = withDays
-    ? [
-        sql`create temporary table stats_day_ordinals (day text primary key, ordinal integer not null)`,
-        sql`insert into stats_day_ordinals (day, ordinal) values ${sql.join(ordinals.map((o) => sql`(${o.date}, ${o.ordinal})`))}`,
-      ]
-    : [];
-  const [figures, ...others] = of(r, withDays);
   const pool = dbKind === 'sqlite' ? readPoolOf(db) : null;
   if (pool) {
     const parts = splitDateRange(r.from, r.to, pool.size);
-    // Each part in its own read transaction, which ends with its day table.
-    const results = await Promise.all(parts.map((part) => pool.run([...dayTable.map((s) => s.compile(db)), ...of(part, withDays).map((q) => q.compile(db))])));
-    return [figures, ...others].map((_, i) => results.flatMap((found) => found[i]!));
+    const results = await Promise.all(parts.map((part) => pool.run(of(part).map((q) => q.compile(db)))));
+    return of(r).map((_, i) => results.flatMap((found) => found[i]!));
   }
+  const [figures, ...others] = of(r);
   const countGroups = async () => {
-    if (!withDays) return (await figures.execute(db)).rows;
+    if (dbKind !== 'postgres') return (await db.executeQuery(figures!.compile(db))).rows;
     return db.transaction().execute(async (trx) => {
-      // Grouping by working days takes ~20 MB for a year: within the default 4 MB work_mem
-      // PostgreSQL sorts it on disk instead of hashing it in memory (0.3 s instead of 0.14 s).
-      if (dbKind === 'postgres') await sql`set local work_mem = '32MB'`.execute(trx);
-      for (const statement of dayTable) await statement.execute(trx);
-      const found = await figures.execute(trx);
-      await sql`drop table stats_day_ordinals`.execute(trx);
-      return found.rows;
+      // A year's ~11,000 groups by working days take ~20 MB: within the default 4 MB work_mem PostgreSQL
+      // sorts them on disk instead of hashing them in memory (0.3 s instead of 0.14 s).
+      await sql`set local work_mem = '32MB'`.execute(trx);
+      return (await trx.executeQuery(figures!.compile(trx))).rows;
     });
   };
-  // The other queries on their own connections meanwhile (PostgreSQL's pool; SQLite runs them in turn).
   return Promise.all([countGroups(), ...others.map(async (q) => (await db.executeQuery(q.compile(db))).rows)]);
 }
 
@@ -207,7 +185,8 @@ interface FigureRow {
 function figureQuery(dbKind: DatabaseKind, received: { from: string; to: string }, r: FigureRange, channels: readonly string[], withDays: boolean) {
   const closedInPeriod = sql`c.closed_on is not null and c.closed_on <= ${r.to}`;
   const open = sql`c.status <> 'closed'`;
-  const days = sql`closed_day.ordinal - received_day.ordinal`;
+  // Grouped by its position: PostgreSQL sees the same expression with its own parameter twice as two expressions.
+  const days = sql`case when ${closedInPeriod} then c.working_days_to_close end`;
   return sql<FigureRow>`
     select c.channel, c.department_id, c.category, ${withDays ? days : sql`null`} as days,
       count(*) as received,
@@ -218,16 +197,10 @@ function figureQuery(dbKind: DatabaseKind, received: { from: string; to: string 
       ${countWhen(sql`c.rating is not null`)} as rated,
       ${countWhen(sql`c.rating in (${sql.join(SATISFIED_RATINGS)})`)} as satisfied
     from cases c ${dbKind === 'sqlite' ? sql`indexed by cases_stats_received` : sql``}
-    ${
-      withDays
-        ? sql`left join stats_day_ordinals received_day on received_day.day = c.received_on
-              left join stats_day_ordinals closed_day on closed_day.day = c.closed_on`
-        : sql``
-    }
     where c.channel in (${sql.join(channels)})
       and c.received_on >= ${received.from} and c.received_on <= ${received.to}
       and c.status <> 'invalid'
-    group by c.channel, c.department_id, c.category${withDays ? sql`, ${days}` : sql``}
+    group by ${withDays ? sql`1, 2, 3, 4` : sql`c.channel, c.department_id, c.category`}
   `;
 }
 

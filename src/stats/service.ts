@@ -2,7 +2,6 @@
 // counted by the database and turned into rates by src/domain/rates.ts, the one definition of each
 // measure that the annual report uses too.
 import type { AppDeps } from '../deps.ts';
-import { addCalendarDays, isWorkingDay, type WorkCalendar } from '../domain/calendar.ts';
 import { chinaDate } from '../domain/china-time.ts';
 import { CHANNEL_LABELS, CHANNELS, LETTER_CATEGORIES, LETTER_CATEGORY_LABELS, type Channel } from '../domain/codes.ts';
 import { CalendarYearMissingError } from '../domain/errors.ts';
@@ -12,7 +11,6 @@ import {
   countFigures,
   countPeriod,
   listDepartments,
-  type DayOrdinals,
   type DepartmentInfo,
   type FigureCounts,
 } from './queries.ts';
@@ -201,20 +199,6 @@ function figuresOf(t: Tally, medianKnown: boolean, ratable = t.ratable): Figures
   };
 }
 
-/**
- * Each day of [from, last] with the working days after `from` up to and including it; the difference
- * of two ordinals is the working days between the dates (rates.workingDaysToClose counts the same way).
- */
-function dayOrdinals(cal: WorkCalendar, from: string, last: string): DayOrdinals {
-  const out: Array<{ date: string; ordinal: number }> = [];
-  let ordinal = 0;
-  for (let day = from; day <= last; day = addCalendarDays(day, 1)) {
-    if (day !== from && isWorkingDay(cal, day)) ordinal++;
-    out.push({ date: day, ordinal });
-  }
-  return out;
-}
-
 // ---------------------------------------------------------------------------------------------------
 // Links to the work queue
 
@@ -302,17 +286,18 @@ function departmentOrder(id: number | null, departments: DepartmentIndex): numbe
   return id === null ? Number.MAX_SAFE_INTEGER : (departments.get(id)?.position ?? Number.MAX_SAFE_INTEGER - 1);
 }
 
-/** The ordinals for the medians, or why there are none (a year of the period has no calendar). */
-async function periodOrdinals(deps: StatsDeps, period: StatsPeriod, today: string): Promise<{ ordinals: DayOrdinals | null; notice: string | null }> {
-  // No case can have closed after today, so the days after it need no ordinal (nor a calendar).
+/**
+ * Why the period has no medians, if it has none: a year of it without a calendar, in which the working days
+ * of the cases closed then are unknown (stored as null until the office enters the year).
+ */
+async function medianNoticeOf(deps: StatsDeps, period: StatsPeriod, today: string): Promise<string | null> {
+  // No case can have closed after today, so the years after it need no calendar.
   const last = period.to < today ? period.to : today;
-  if (last < period.from) return { ordinals: [], notice: null };
-  try {
-    return { ordinals: dayOrdinals(await deps.calendar.get(), period.from, last), notice: null };
-  } catch (error) {
-    if (!(error instanceof CalendarYearMissingError)) throw error;
-    return { ordinals: null, notice: `${error.message}因此无法计算办理用时中位数。` };
+  const cal = await deps.calendar.get();
+  for (let year = Number(period.from.slice(0, 4)); year <= Number(last.slice(0, 4)); year++) {
+    if (!cal.knownYears.has(year)) return `${new CalendarYearMissingError(year).message}因此无法计算办理用时中位数。`;
   }
+  return null;
 }
 
 /** Day counts added up per month (YYYY-MM). */
@@ -348,10 +333,10 @@ export async function loadDashboard(deps: StatsDeps, raw: Record<string, string 
   const base = periodParams(parsed.values);
 
   const range = { from: period.from, to: period.to, today };
-  const { ordinals, notice } = await periodOrdinals(deps, period, today);
-  const known = ordinals !== null;
+  const notice = await medianNoticeOf(deps, period, today);
+  const known = notice === null;
   const [{ groups: counts, receivedByDay, closedByDay }, departmentList] = await Promise.all([
-    countPeriod(deps.db, deps.dbKind, range, CHANNELS, ordinals),
+    countPeriod(deps.db, deps.dbKind, range, CHANNELS, known),
     listDepartments(deps.db),
   ]);
   const departments = departmentIndex(departmentList);
@@ -460,7 +445,7 @@ export async function loadPublicStats(deps: Pick<AppDeps, 'db' | 'dbKind' | 'clo
   const thisYear = Number(today.slice(0, 4));
   const countYear = (year: number) => {
     const p = yearPeriod(year);
-    return countFigures(deps.db, deps.dbKind, { from: p.from, to: p.to, today }, CHANNELS, null);
+    return countFigures(deps.db, deps.dbKind, { from: p.from, to: p.to, today }, CHANNELS, false);
   };
   const [current, previous, departmentList] = await Promise.all([countYear(thisYear), countYear(thisYear - 1), listDepartments(deps.db)]);
 

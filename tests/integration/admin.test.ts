@@ -373,6 +373,31 @@ describe('working-day calendar', () => {
     expect(byId(await (await get('/admin/calendar', admin.cookie)).text(), 'calendar-warning')).toBeUndefined();
   });
 
+  it('correcting a year counts again the working days of the closed cases that span it, and only those', async () => {
+    const admin = await adminApp('2026-03-02T02:00:00Z');
+    const closedCase = (reference: string, received: string, closed: string, days: number | null) => ({
+      reference, channel: 'mayor_mailbox', status: 'closed', subject: '事项', content: '内容', applicant_name: '申请人', phone: '13812345678',
+      consent_publish: 0, query_code_hash: 'x', submitted_at: `${received}T02:00:00.000Z`, received_on: received, closed_on: closed,
+      working_days_to_close: days, created_at: `${received}T02:00:00.000Z`, updated_at: `${received}T02:00:00.000Z`,
+    });
+    await t.db.insertInto('cases').values([
+      // 28 (Sunday, worked), 29, 30 September, 9 and 10 October: 5, the National Day holiday between.
+      closedCase('CAL-A', '2025-09-26', '2025-10-10', 5),
+      // Not yet counted: it spans 2025, so it is counted now (23–27, 30, 31 December; 2, 3, 6–10 January).
+      closedCase('CAL-B', '2024-12-20', '2025-01-10', null),
+      // Within 2024 only: left as it is, even a wrong figure.
+      closedCase('CAL-C', '2024-03-01', '2024-03-15', 99),
+    ]).execute();
+
+    const schedule = formValue(await (await get('/admin/calendar?year=2025', admin.cookie)).text(), 'schedule');
+    expect(schedule).toContain('2025-09-28 班 国庆节');
+    const corrected = schedule.split('\n').filter((line) => line !== '2025-09-28 班 国庆节').join('\n');
+    expect((await postForm(t, '/admin/calendar/2025', { schedule: corrected }, { cookie: admin.cookie })).status).toBe(303);
+
+    const stored = await t.db.selectFrom('cases').select(['reference', 'working_days_to_close']).where('reference', 'like', 'CAL-%').orderBy('reference').execute();
+    expect(stored.map((c) => [c.reference, c.working_days_to_close])).toEqual([['CAL-A', 4], ['CAL-B', 14], ['CAL-C', 99]]);
+  });
+
   it('answers 404 for a year too far ahead to enter', async () => {
     const admin = await adminApp();
     expect((await get('/admin/calendar?year=2030', admin.cookie)).status).toBe(404);

@@ -57,6 +57,7 @@ async function caseByReference(db: Db, reference: string) {
       'received_on',
       'due_on',
       'closed_on',
+      'working_days_to_close',
       'outcome',
       'subject',
       'content',
@@ -91,6 +92,8 @@ describe('importing a good file through the service', () => {
       received_on: '2025-03-03',
       due_on: '2025-03-24',
       closed_on: '2025-03-20',
+      // 4–7, 10–14 and 17–20 March: the working days it took, for the statistics' medians.
+      working_days_to_close: 13,
       outcome: null,
       subject: '学校周边上下学时段交通拥堵',
       content: '实验小学门口每天早晚拥堵严重。\n希望增设临时停车区。',
@@ -114,6 +117,7 @@ describe('importing a good file through the service', () => {
       category: 'suggestion',
       due_on: '2025-10-15',
       closed_on: null,
+      working_days_to_close: null,
     });
     expect(await caseByReference(t.db, 'YSQ2025-000120')).toMatchObject({
       status: 'closed',

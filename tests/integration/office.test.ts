@@ -327,6 +327,8 @@ describe('答复审核', () => {
 
     const row = await caseRow(letter.id);
     expect([row.status, row.closed_on]).toEqual(['closed', '2026-03-20']);
+    // The working days it took are stored with the case for the statistics: 3–6, 9–13 and 16–20 March.
+    expect([row.received_on, row.working_days_to_close]).toEqual(['2026-03-02', 14]);
     expect((await eventTypes(letter.id)).slice(-1)).toEqual(['replied']);
     const mail = await t.db.selectFrom('outbox').selectAll().where('case_id', '=', letter.id).where('kind', '=', 'applicant_approve').executeTakeFirstOrThrow();
     expect(mail.to_address).toBe(LETTER.email);
@@ -453,6 +455,7 @@ describe('逾期未补正', () => {
     expect(res.status).toBe(303);
     const row = await caseRow(late.id);
     expect([row.status, row.outcome, row.closed_on, row.supplement_due_on]).toEqual(['closed', 'other.no_supplement', '2026-03-24', null]);
+    expect([row.received_on, row.working_days_to_close]).toEqual(['2026-03-02', 16]); // to Tuesday 24 March
     const event = await t.db.selectFrom('case_events').select(['type', 'payload']).where('case_id', '=', late.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(event.type).toBe('replied');
     expect(JSON.parse(event.payload)).toMatchObject({ outcome: 'other.no_supplement' });

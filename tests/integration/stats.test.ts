@@ -4,6 +4,8 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCalendarSource } from '../../src/calendar/service.ts';
+import { workingDaysToClose } from '../../src/domain/rates.ts';
 import { buildAnnualReport } from '../../src/report/service.ts';
 import { departmentId } from '../helpers/cases.ts';
 import { allElements, byId, decodeEntities, textOf, type Element } from '../helpers/html.ts';
@@ -23,9 +25,16 @@ interface CaseSpec {
 
 let counter = 0;
 
-/** n cases written straight into the table; the status follows from closedOn unless given. */
+/**
+ * n cases written straight into the table; the status follows from closedOn unless given, and a closed
+ * case's working days are those the app stores when it closes.
+ */
 async function insertCases(t: TestApp, n: number, spec: CaseSpec) {
   const departmentIdOf = spec.department ? await departmentId(t, spec.department) : null;
+  const cal = await createCalendarSource(t.db).get();
+  // Null where the calendar lacks a year of the span, as the app stores it.
+  const span = spec.receivedOn && spec.closedOn ? [spec.receivedOn, spec.closedOn] : null;
+  const daysTaken = span && span.every((d) => cal.knownYears.has(Number(d.slice(0, 4)))) ? workingDaysToClose(cal, span[0]!, span[1]!) : null;
   const rows = Array.from({ length: n }, () => {
     counter++;
     const at = `${spec.receivedOn ?? '2025-06-01'}T02:00:00.000Z`;
@@ -46,6 +55,7 @@ async function insertCases(t: TestApp, n: number, spec: CaseSpec) {
       received_on: spec.receivedOn,
       due_on: spec.dueOn ?? null,
       closed_on: spec.closedOn ?? null,
+      working_days_to_close: daysTaken,
       outcome: spec.channel === 'disclosure' && spec.closedOn ? 'granted' : null,
       rating: spec.rating ?? null,
       created_at: at,

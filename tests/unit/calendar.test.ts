@@ -10,6 +10,7 @@ import {
   parseDate,
   splitDateRange,
   toDateString,
+  workingDayOrdinals,
   workingDaysBetween,
   type DayKind,
 } from '../../src/domain/calendar.ts';
@@ -284,5 +285,31 @@ describe('workingDaysBetween', () => {
   it('needs every year it spans', () => {
     expect(() => workingDaysBetween(cal2025, '2025-12-30', '2026-01-05')).toThrow(CalendarYearMissingError);
     expect(() => workingDaysBetween(cal2025, '2026-01-05', '2025-12-30')).toThrow(CalendarYearMissingError);
+  });
+});
+
+describe('workingDayOrdinals', () => {
+  it('gives every known day an ordinal whose differences are the working days between days', () => {
+    const ordinals = workingDayOrdinals(cal);
+    expect(ordinals).toHaveLength(365 + 365);
+    expect(ordinals[0]).toEqual({ date: '2025-01-01', run: 2025, ordinal: 0 });
+    const at = new Map(ordinals.map((o) => [o.date, o]));
+    for (const [from, to] of [
+      ['2025-09-25', '2025-10-29'],
+      ['2025-09-30', '2025-10-08'],
+      ['2025-12-31', '2026-01-05'],
+      ['2025-01-01', '2026-12-31'],
+    ] as const) {
+      expect(at.get(to)!.ordinal - at.get(from)!.ordinal, `${from} → ${to}`).toBe(workingDaysBetween(cal, from, to));
+    }
+  });
+
+  it('starts a new run after a year missing from the calendar, and keeps to the years asked for', () => {
+    const gapped = createCalendar([2024, 2026], []);
+    const ordinals = workingDayOrdinals(gapped);
+    expect(new Set(ordinals.map((o) => o.run))).toEqual(new Set([2024, 2026]));
+    expect(ordinals.find((o) => o.date === '2026-01-01')).toEqual({ date: '2026-01-01', run: 2026, ordinal: 0 });
+    expect(ordinals.some((o) => o.date.startsWith('2025'))).toBe(false);
+    expect(workingDayOrdinals(gapped, 2025, 2026).map((o) => o.date.slice(0, 4))).toEqual(Array(365).fill('2026'));
   });
 });
