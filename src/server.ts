@@ -1,11 +1,13 @@
-// Starts the portal: configuration, database (migrated and seeded on first start), web server, mail worker, reminders.
+// Starts the portal: configuration, database (migrated and seeded on first start), web server, mail worker, reminders, attachment sweep.
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { sweepUnfinishedFiles } from './attachments/service.ts';
 import { createCalendarSource } from './calendar/service.ts';
 import { systemClock } from './clock.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { prepareDatabase } from './db/prepare.ts';
+import { createPollingLoop } from './jobs/polling-loop.ts';
 import { createLogger } from './logger.ts';
 import { createMailTransport } from './mail/transport.ts';
 import { createMailWorker } from './mail/worker.ts';
@@ -33,6 +35,17 @@ const app = createApp({ db, dbKind: kind, config, clock: systemClock, logger, ca
 const transport = createMailTransport(config);
 const mailWorker = createMailWorker({ db, kind, transport, clock: systemClock, logger, pollMs: config.mailPollMs });
 const reminders = createReminderScheduler({ db, calendar, config, clock: systemClock, logger });
+const HOUR_MS = 60 * 60_000;
+const attachmentSweep = createPollingLoop(
+  'attachment sweep',
+  async () => {
+    const swept = await sweepUnfinishedFiles(db, config.dataDir, systemClock.now());
+    if (swept.finished + swept.removed > 0) logger.info(swept, 'unfinished attachment files tidied');
+    return HOUR_MS;
+  },
+  HOUR_MS,
+  logger,
+);
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => {
   const lines = [`门户已启动：${config.publicUrl}  (database: ${kind})`];
@@ -48,6 +61,7 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
 });
 mailWorker.start();
 reminders.start();
+attachmentSweep.start();
 
 const SHUTDOWN_GRACE_MS = 10_000;
 let stopping = false;
@@ -66,6 +80,7 @@ async function shutdown(signal: string) {
     });
   });
   // Each finishes its current run before the database closes.
+  await attachmentSweep.stop();
   await reminders.stop();
   await mailWorker.stop();
   transport.close();

@@ -90,3 +90,10 @@ export async function deleteCaseAttachments(db: Executor, caseId: number, kind: 
   const rows = await tables(db).deleteFrom('attachments').where('case_id', '=', caseId).where('kind', '=', kind).returning('stored_name').execute();
   return rows.map((r) => r.stored_name);
 }
+
+/** Those of `storedNames` that an attachment row names. */
+export async function findStoredNames(db: Executor, storedNames: readonly string[]): Promise<Set<string>> {
+  if (storedNames.length === 0) return new Set();
+  const rows = await tables(db).selectFrom('attachments').select('stored_name').where('stored_name', 'in', [...storedNames]).execute();
+  return new Set(rows.map((r) => r.stored_name));
+}

@@ -27,13 +27,24 @@ import {
   countAttachments,
   deleteAttachment,
   deleteCaseAttachments,
+  findStoredNames,
   findAttachment,
   insertAttachment,
   listAttachments,
   type AttachmentRow,
   type ListedAttachment,
 } from './queries.ts';
-import { attachmentsDir, discardStaged, publishStaged, readStoredFile, removeStoredFiles, stageFile, type StagedFile } from './storage.ts';
+import {
+  attachmentsDir,
+  discardStaged,
+  finishStoredFile,
+  listUnfinishedFiles,
+  publishStaged,
+  readStoredFile,
+  removeStoredFiles,
+  stageFile,
+  type StagedFile,
+} from './storage.ts';
 
 export interface AttachmentDeps {
   db: Kysely<DB>;
@@ -212,3 +223,20 @@ export const deleteApplicantAttachmentRows = (trx: Transaction<DB>, caseId: numb
 
 /** Then, once committed, the files; answers how many were removed. */
 export const removeAttachmentFiles = (dataDir: string, storedNames: string[]) => removeStoredFiles(attachmentsDir(dataDir), storedNames);
+
+/** How long a file may stay under its temporary name before the sweep decides what it is. */
+export const UNFINISHED_FILE_AGE_MS = 60 * 60_000;
+
+/**
+ * Tidies what crashes left in DATA_DIR/attachments: a temporary file older than an hour whose row was
+ * committed gets its final name; one without a row (its transaction never committed) is deleted, so
+ * a crash mid-upload costs no disk for good. Answers how many of each.
+ */
+export async function sweepUnfinishedFiles(db: Kysely<DB>, dataDir: string, now: Date): Promise<{ finished: number; removed: number }> {
+  const dir = attachmentsDir(dataDir);
+  const unfinished = await listUnfinishedFiles(dir, new Date(now.getTime() - UNFINISHED_FILE_AGE_MS));
+  const committed = await findStoredNames(db, unfinished);
+  for (const name of unfinished) if (committed.has(name)) await finishStoredFile(dir, name);
+  const removed = await removeStoredFiles(dir, unfinished.filter((name) => !committed.has(name)));
+  return { finished: committed.size, removed };
+}

@@ -2,7 +2,7 @@
 // after what the user called the file. A file is first written as <name>.part and only renamed to its
 // final name once the row that names it is committed (see service.ts storeWithAttachments).
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export const attachmentsDir = (dataDir: string) => join(dataDir, 'attachments');
@@ -79,4 +79,32 @@ export async function removeStoredFiles(dir: string, storedNames: string[]): Pro
     }
   }
   return removed;
+}
+
+/**
+ * The stored names of the files still under their temporary name and last written before `writtenBefore`:
+ * a crash (or a full disk) between staging and the commit's outcome left them. Younger ones may belong to
+ * an upload in progress, in this process or another instance.
+ */
+export async function listUnfinishedFiles(dir: string, writtenBefore: Date): Promise<string[]> {
+  const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [] as string[];
+    throw error;
+  });
+  const unfinished: string[] = [];
+  for (const name of names) {
+    const storedName = name.slice(0, -'.part'.length);
+    if (!name.endsWith('.part') || !STORED_NAME.test(storedName)) continue;
+    const written = await stat(join(dir, name)).catch(() => null);
+    if (written && written.mtime < writtenBefore) unfinished.push(storedName);
+  }
+  return unfinished;
+}
+
+/** Gives a file its final name: its row was committed. Another instance (or a download) may have done it first. */
+export async function finishStoredFile(dir: string, storedName: string): Promise<void> {
+  const path = join(dir, storedName);
+  await rename(partOf(path), path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+  });
 }

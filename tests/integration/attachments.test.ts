@@ -2,9 +2,10 @@
 // Judged by their content, stored outside static/ under random names with the case (or not at all),
 // and handed out only to the case's staff, the office and the citizen holding the query code.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sweepUnfinishedFiles } from '../../src/attachments/service.ts';
 import { findCaseByReference } from '../../src/cases/queries.ts';
 import { departmentId, DISCLOSURE_PERSON, LETTER } from '../helpers/cases.ts';
 import { allElements, byId, describedText, formValue, textOf } from '../helpers/html.ts';
@@ -174,6 +175,26 @@ describe('a letter with a PDF and a PNG', () => {
     expect(res.status).toBe(200);
     expect(Buffer.from(await res.arrayBuffer())).toEqual(Buffer.from(PDF.bytes));
     expect(filesOnDisk()).toEqual([row!.stored_name]);
+  });
+
+  it('the hourly sweep finishes a committed file left under its temporary name, deletes an orphan, and spares a fresh upload', async () => {
+    await fileLetterWith([PDF, PNG_FILE]);
+    const [committed, later] = await rows();
+    const committedPath = join(attachmentsDir(), String(committed!.stored_name));
+    renameSync(committedPath, `${committedPath}.part`);
+    // Staged by an upload whose transaction never committed (a crash), and one still in progress.
+    const orphan = join(attachmentsDir(), 'a'.repeat(32));
+    const inProgress = join(attachmentsDir(), 'b'.repeat(32));
+    writeFileSync(`${orphan}.part`, 'half a file');
+    writeFileSync(`${inProgress}.part`, 'being written');
+    const now = new Date();
+    const twoHoursAgo = new Date(now.getTime() - 2 * 60 * 60_000);
+    for (const path of [`${committedPath}.part`, `${orphan}.part`]) utimesSync(path, twoHoursAgo, twoHoursAgo);
+
+    expect(await sweepUnfinishedFiles(t.db, t.config.dataDir, now)).toEqual({ finished: 1, removed: 1 });
+    expect(filesOnDisk()).toEqual([String(committed!.stored_name), String(later!.stored_name), `${'b'.repeat(32)}.part`].sort());
+    expect(readFileSync(committedPath)).toEqual(Buffer.from(PDF.bytes));
+    expect(await sweepUnfinishedFiles(t.db, t.config.dataDir, now)).toEqual({ finished: 0, removed: 0 });
   });
 
   it('a form whose file field was left empty files the letter without attachments', async () => {

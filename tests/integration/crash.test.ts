@@ -1,7 +1,7 @@
 // The server is killed (SIGKILL: no shutdown, no flush) while citizens keep submitting letters.
 // After the crash every letter that was given a reference is stored whole, nothing is stored by
 // halves, the reference numbers run without a gap, and the restarted server carries on.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
@@ -150,5 +150,20 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('crash under load (SQLit
     } finally {
       reopened.close();
     }
+  });
+
+  it('on restart, deletes the file of an upload a crash cut off before its commit', { timeout: 120_000 }, async () => {
+    // What a crash between staging a file and committing its row leaves: a temporary file no row names.
+    const attachments = join(dir, 'attachments');
+    mkdirSync(attachments, { recursive: true });
+    const orphan = join(attachments, `${'c'.repeat(32)}.part`);
+    writeFileSync(orphan, 'half a file');
+    const yesterday = new Date(Date.now() - 24 * 60 * 60_000);
+    utimesSync(orphan, yesterday, yesterday);
+
+    await start();
+    const deadline = Date.now() + 30_000;
+    while (existsSync(orphan) && Date.now() < deadline) await new Promise((done) => setTimeout(done, 100));
+    expect(existsSync(orphan)).toBe(false);
   });
 });
