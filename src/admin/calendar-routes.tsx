@@ -8,6 +8,7 @@ import {
   saveYearSchedule,
   yearSchedule,
 } from '../calendar/admin-service.ts';
+import { staffOf } from '../auth/middleware.ts';
 import type { AppDeps } from '../deps.ts';
 import { chinaDate } from '../domain/china-time.ts';
 import { NotFoundError } from '../domain/errors.ts';
@@ -50,7 +51,12 @@ export function calendarRoutes(deps: AppDeps) {
     const today = chinaDate(deps.clock.now());
     const asked = c.req.query('year');
     const year = asked === undefined ? Number(today.slice(0, 4)) : yearOf(asked, today);
-    const done = c.req.query('done') === 'saved' ? `${year}年节假日安排已保存，此后计算的办理期限按新安排执行。` : undefined;
+    const moved = Number(c.req.query('moved'));
+    const done =
+      c.req.query('done') === 'saved'
+        ? `${year}年节假日安排已保存，此后计算的办理期限按新安排执行。` +
+          (moved > 0 ? `${moved}件未办结案件的答复期限已按新安排重新计算，申请人可在查询时看到调整。` : '')
+        : undefined;
     return page(c, year, today, { done });
   });
 
@@ -58,9 +64,9 @@ export function calendarRoutes(deps: AppDeps) {
     const today = chinaDate(deps.clock.now());
     const year = yearOf(c.req.param('year'), today);
     const text = (await readForm(c)).schedule ?? '';
-    const result = await saveYearSchedule(deps, year, text, deps.clock.now());
+    const result = await saveYearSchedule(deps, staffOf(c), year, text, deps.clock.now());
     if (!result.ok) return page(c, year, today, { schedule: text, errors: result.errors }, 422);
-    return c.redirect(`/admin/calendar?year=${year}&done=saved`, 303);
+    return c.redirect(`/admin/calendar?year=${year}&done=saved&moved=${result.moved}`, 303);
   });
 
   return app;

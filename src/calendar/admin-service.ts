@@ -3,7 +3,8 @@
 import type { Kysely } from 'kysely';
 import { addCalendarDays, isDateString, parseDate, type DayKind } from '../domain/calendar.ts';
 import type { DB } from '../db/schema.ts';
-import { recountWorkingDaysToClose } from './closed-days.ts';
+import type { StaffUser } from '../domain/roles.ts';
+import { applyCalendarChange } from './calendar-change.ts';
 import type { CalendarSource } from './service.ts';
 import { findCalendarYear, listCalendarYears, listHolidaysOfYear, replaceYearSchedule } from '../admin/queries.ts';
 
@@ -133,20 +134,26 @@ export function isEditableYear(year: number, today: string): boolean {
   return Number.isInteger(year) && year >= 2000 && year <= Number(today.slice(0, 4)) + 1;
 }
 
+/**
+ * Replaces a year's schedule and, in the same transaction, brings the cases it reaches in line
+ * (calendar-change.ts): answers how many open cases' due dates moved.
+ */
 export async function saveYearSchedule(
   deps: { db: Kysely<DB>; calendar: CalendarSource },
+  user: StaffUser,
   year: number,
   text: string,
   now: Date,
-): Promise<ParsedSchedule> {
+): Promise<{ ok: true; days: ScheduleDay[]; moved: number } | { ok: false; errors: string[] }> {
   const parsed = parseSchedule(year, text);
   if (!parsed.ok) return parsed;
-  await deps.db.transaction().execute(async (trx) => {
-    await replaceYearSchedule(trx, year, parsed.days, 'office', now.toISOString());
-    await recountWorkingDaysToClose(trx, [year]);
+  const at = now.toISOString();
+  const change = await deps.db.transaction().execute(async (trx) => {
+    await replaceYearSchedule(trx, year, parsed.days, 'office', at);
+    return applyCalendarChange(trx, [year], { userId: user.id, label: user.displayName }, at);
   });
   deps.calendar.invalidate();
-  return parsed;
+  return { ok: true, days: parsed.days, moved: change.moved };
 }
 
 /**

@@ -163,7 +163,7 @@ function required(field: string, value: string | undefined, message: string, max
 
 /**
  * The working days from receipt to today, for a case closing today. Null when the calendar lacks a year of
- * that span: the office is warned to enter it, and entering it counts them (calendar/closed-days.ts).
+ * that span: the office is warned to enter it, and entering it counts them (calendar/calendar-change.ts).
  */
 function workingDaysTaken(ctx: Ctx): number | null {
   if (!ctx.row.received_on) return null;

@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import { generatePassword, hashPassword } from '../auth/password.ts';
 import { packagedSchedules, packagedYears } from '../calendar/chinese-days-source.ts';
-import { recountWorkingDaysToClose } from '../calendar/closed-days.ts';
+import { applyCalendarChange } from '../calendar/calendar-change.ts';
 import { DEFAULT_LETTER_LIMITS } from '../domain/codes.ts';
 import type { DB } from './schema.ts';
 
@@ -114,6 +114,6 @@ async function seedCalendar(db: Kysely<DB>, at: string) {
       .values(newYears.map((year) => ({ year, source: 'chinese-days', updated_at: at })))
       .onConflict((oc) => oc.column('year').doNothing())
       .execute();
-    await recountWorkingDaysToClose(trx, newYears);
+    await applyCalendarChange(trx, newYears, { userId: null, label: '系统' }, at);
   });
 }

@@ -20,6 +20,7 @@ export const EVENT_TYPES = [
   'reopened',
   'note_added',
   'became_overdue',
+  'due_recomputed',
   'personal_data_erased',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -47,6 +48,7 @@ export const EVENT_LABELS: Record<EventType, string> = {
   reopened: '重新办理',
   note_added: '内部备注',
   became_overdue: '超过办理期限',
+  due_recomputed: '节假日调整，重新计算期限',
   personal_data_erased: '删除申请人个人信息',
 };
 

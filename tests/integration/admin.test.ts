@@ -389,13 +389,33 @@ describe('working-day calendar', () => {
       closedCase('CAL-C', '2024-03-01', '2024-03-15', 99),
     ]).execute();
 
+    // Open since 26 September with the 20 working days of 条例第三十三条: due 30 October with the Sunday worked.
+    const open = await t.db
+      .insertInto('cases')
+      .values({ ...closedCase('CAL-D', '2025-09-26', '2025-09-26', null), channel: 'disclosure', status: 'assigned', closed_on: null, due_on: '2025-10-30' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.db
+      .insertInto('case_events')
+      .values({ case_id: open.id, type: 'confirmed', at: '2025-09-26T02:00:00.000Z', actor_label: '区政府办公室', visibility: 'applicant', payload: JSON.stringify({ clock: { kind: 'start', on: '2025-09-26', days: 20 }, message: '已登记' }) })
+      .execute();
+
     const schedule = formValue(await (await get('/admin/calendar?year=2025', admin.cookie)).text(), 'schedule');
     expect(schedule).toContain('2025-09-28 班 国庆节');
     const corrected = schedule.split('\n').filter((line) => line !== '2025-09-28 班 国庆节').join('\n');
-    expect((await postForm(t, '/admin/calendar/2025', { schedule: corrected }, { cookie: admin.cookie })).status).toBe(303);
+    const res = await postForm(t, '/admin/calendar/2025', { schedule: corrected }, { cookie: admin.cookie });
+    expect(res.status).toBe(303);
+    const saved = await (await get(res.headers.get('location')!, admin.cookie)).text();
+    expect(mainText(saved)).toContain('1件未办结案件的答复期限已按新安排重新计算');
 
     const stored = await t.db.selectFrom('cases').select(['reference', 'working_days_to_close']).where('reference', 'like', 'CAL-%').orderBy('reference').execute();
-    expect(stored.map((c) => [c.reference, c.working_days_to_close])).toEqual([['CAL-A', 4], ['CAL-B', 14], ['CAL-C', 99]]);
+    expect(stored.map((c) => [c.reference, c.working_days_to_close])).toEqual([['CAL-A', 4], ['CAL-B', 14], ['CAL-C', 99], ['CAL-D', null]]);
+    // One working day fewer before the holiday: the deadline moves a day, and the applicant is told why.
+    const moved = await t.db.selectFrom('cases').select('due_on').where('id', '=', open.id).executeTakeFirstOrThrow();
+    expect(moved.due_on).toBe('2025-10-31');
+    const event = await t.db.selectFrom('case_events').select(['type', 'visibility', 'actor_user_id', 'payload']).where('case_id', '=', open.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect([event.type, event.visibility, event.actor_user_id]).toEqual(['due_recomputed', 'applicant', admin.id]);
+    expect(JSON.parse(event.payload).message).toBe('因节假日安排调整，答复期限由2025年10月30日变更为2025年10月31日。');
   });
 
   it('answers 404 for a year too far ahead to enter', async () => {
