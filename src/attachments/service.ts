@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Kysely, Transaction } from 'kysely';
+import { insertEvent } from '../cases/queries.ts';
 import { lockCase } from '../cases/transition-queries.ts';
 import type { Config } from '../config.ts';
 import type { DatabaseKind } from '../db/database.ts';
@@ -202,17 +203,37 @@ export async function addReplyAttachments(deps: AttachmentDeps, user: StaffUser,
       checkReplyEditable(user, await lockCase(trx, deps.dbKind, caseId));
       const problem = tooManyAttachments(checked.files.length, await countAttachments(trx, caseId, 'reply'));
       if (problem) throw new ValidationError({ [ATTACHMENTS_FIELD]: problem });
-      await record(trx, caseId, 'reply', user.id, now.toISOString());
+      const at = now.toISOString();
+      await record(trx, caseId, 'reply', user.id, at);
+      const names = checked.files.map((f) => f.name);
+      await insertEvent(trx, {
+        caseId,
+        type: 'reply_attachment_added',
+        at,
+        actorUserId: user.id,
+        actorLabel: user.displayName,
+        visibility: 'internal',
+        payload: { names, message: `添加答复附件：${names.join('、')}` },
+      });
     }),
   );
 }
 
-export async function removeReplyAttachment(deps: AttachmentDeps, user: StaffUser, caseId: number, attachmentId: number): Promise<void> {
+export async function removeReplyAttachment(deps: AttachmentDeps, user: StaffUser, caseId: number, attachmentId: number, now: Date): Promise<void> {
   const storedName = await deps.db.transaction().execute(async (trx) => {
     checkReplyEditable(user, await lockCase(trx, deps.dbKind, caseId));
     const row = await findAttachment(trx, attachmentId);
     if (!row || row.case_id !== caseId || row.kind !== 'reply') throw new NotFoundError(NOT_FOUND);
     await deleteAttachment(trx, attachmentId);
+    await insertEvent(trx, {
+      caseId,
+      type: 'reply_attachment_removed',
+      at: now.toISOString(),
+      actorUserId: user.id,
+      actorLabel: user.displayName,
+      visibility: 'internal',
+      payload: { name: row.original_name, message: `删除答复附件：${row.original_name}` },
+    });
     return row.stored_name;
   });
   await removeStoredFiles(attachmentsDir(deps.config.dataDir), [storedName]);

@@ -50,7 +50,7 @@ export function caseworkRoutes(deps: AppDeps) {
   app.post('/cases/:id{[0-9]+}/attachments/:attachmentId{[0-9]+}/delete', anyStaff, async (c) => {
     const caseId = Number(c.req.param('id'));
     try {
-      await removeReplyAttachment(deps, staffOf(c), caseId, Number(c.req.param('attachmentId')));
+      await removeReplyAttachment(deps, staffOf(c), caseId, Number(c.req.param('attachmentId')), deps.clock.now());
     } catch (error) {
       if (error instanceof IllegalTransitionError) return showCase(c, caseId, 409, { conflict: error.message });
       throw error;

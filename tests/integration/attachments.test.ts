@@ -339,12 +339,15 @@ describe("the reply's attachments", () => {
     const staffPage = await (await get(`/cases/${letter.id}`, clerk.cookie)).text();
     expect(links(staffPage, 'reply-attachments').map(([text]) => text)).toEqual(['处理结果通知.pdf']);
     expect(textOf(byId(staffPage, 'reply-attachments')!.inner)).toContain('审核通过后，申请人才能查看和下载');
+    // The upload is on the case's timeline for staff, not for the citizen.
+    expect(mainText(staffPage)).toContain('添加答复附件：处理结果通知.pdf');
 
     // Before approval: not listed for the citizen, and not downloadable even by its URL.
     const cookie = await lookupCookie(letter.reference, letter.queryCode);
     const replyUrl = `/lookup/attachments/${row!.id}`;
     const before = await (await get('/lookup/case', cookie)).text();
     expect(mainText(before)).not.toContain('处理结果通知.pdf');
+    expect(mainText(before)).not.toContain('添加答复附件');
     expect(mainText(before)).toContain('现场照片说明.pdf');
     expect((await get(replyUrl, cookie)).status).toBe(404);
 
@@ -404,6 +407,7 @@ describe("the reply's attachments", () => {
     expect(removed.status).toBe(303);
     expect((await replyRows()).map((r) => r.original_name)).toEqual(['材料2.png', '材料3.png', '材料4.png']);
     expect(filesOnDisk()).not.toContain(first!.stored_name);
+    expect(mainText(await (await get(`/cases/${letter.id}`, clerk.cookie)).text())).toContain('删除答复附件：材料1.png');
     expect(filesOnDisk()).toHaveLength(4);
     // The applicant's own files are never removed this way.
     const [own] = (await rows()).filter((r) => r.kind === 'applicant');
