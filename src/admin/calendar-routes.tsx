@@ -55,7 +55,7 @@ export function calendarRoutes(deps: AppDeps) {
     const done =
       c.req.query('done') === 'saved'
         ? `${year}年节假日安排已保存，此后计算的办理期限按新安排执行。` +
-          (moved > 0 ? `${moved}件未办结案件的答复期限已按新安排重新计算，申请人可在查询时看到调整。` : '')
+          (moved > 0 ? `${moved}件未办结案件的答复期限或补正期限已按新安排重新计算，申请人可在查询时看到调整。` : '')
         : undefined;
     return page(c, year, today, { done });
   });

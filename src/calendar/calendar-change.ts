@@ -5,19 +5,19 @@
 import type { Transaction } from 'kysely';
 import { insertEvent, storeWorkingDaysToClose } from '../cases/queries.ts';
 import { listClockEvents } from '../cases/transition-queries.ts';
-import { createCalendar, workingDayOrdinals, type WorkCalendar } from '../domain/calendar.ts';
+import { addWorkingDays, createCalendar, workingDayOrdinals, type WorkCalendar } from '../domain/calendar.ts';
 import { formatChineseDate } from '../domain/china-time.ts';
-import type { Channel } from '../domain/codes.ts';
+import { SUPPLEMENT_ANSWER_DAYS, type Channel } from '../domain/codes.ts';
 import { computeDeadline } from '../domain/deadlines.ts';
 import { CalendarYearMissingError } from '../domain/errors.ts';
 import type { DB } from '../db/schema.ts';
-import { listOpenCasesSpanning, setDueOn } from './case-queries.ts';
+import { listAwaitedSupplementsSpanning, listOpenCasesSpanning, setDueOn, setSupplementDueOn } from './case-queries.ts';
 import { loadCalendarRows } from './queries.ts';
 
 export interface CalendarChangeResult {
   /** Closed cases whose working days were counted again. */
   recounted: number;
-  /** Open cases whose due date moved. */
+  /** Open cases whose reply or 补正 deadline moved. */
   moved: number;
 }
 
@@ -44,31 +44,44 @@ async function moveDueDates(
   actor: { userId: number | null; label: string },
   at: string,
 ): Promise<number> {
-  let moved = 0;
-  for (const c of await listOpenCasesSpanning(trx, span)) {
-    let dueOn: string | null;
-    try {
-      dueOn = computeDeadline(cal, c.channel as Channel, await listClockEvents(trx, c.id)).dueOn;
-    } catch (error) {
-      // Its clock runs into a year still without a schedule: it keeps its date until that year is entered.
-      if (error instanceof CalendarYearMissingError) continue;
-      throw error;
-    }
-    if (dueOn === null || dueOn === c.due_on) continue;
-    await setDueOn(trx, c.id, dueOn, at);
+  const record = async (caseId: number, deadline: 'reply' | 'supplement', from: string, to: string) => {
+    const label = deadline === 'reply' ? '答复期限' : '补正期限';
     await insertEvent(trx, {
-      caseId: c.id,
+      caseId,
       type: 'due_recomputed',
       at,
       actorUserId: actor.userId,
       actorLabel: actor.label,
       visibility: 'applicant',
-      payload: {
-        previous_due_on: c.due_on,
-        due_on: dueOn,
-        message: `因节假日安排调整，答复期限由${formatChineseDate(c.due_on)}变更为${formatChineseDate(dueOn)}。`,
-      },
+      payload: { deadline, previous: from, due_on: to, message: `因节假日安排调整，${label}由${formatChineseDate(from)}变更为${formatChineseDate(to)}。` },
     });
+  };
+  // Its clock runs into a year still without a schedule: it keeps its date until that year is entered.
+  const orKept = <T>(compute: () => T): T | null => {
+    try {
+      return compute();
+    } catch (error) {
+      if (error instanceof CalendarYearMissingError) return null;
+      throw error;
+    }
+  };
+
+  let moved = 0;
+  for (const c of await listOpenCasesSpanning(trx, span)) {
+    const steps = await listClockEvents(trx, c.id);
+    const dueOn = orKept(() => computeDeadline(cal, c.channel as Channel, steps).dueOn);
+    if (dueOn === null || dueOn === c.due_on) continue;
+    await setDueOn(trx, c.id, dueOn, at);
+    await record(c.id, 'reply', c.due_on, dueOn);
+    moved++;
+  }
+  // The applicant's 补正 deadline: SUPPLEMENT_ANSWER_DAYS working days after the request.
+  for (const c of await listAwaitedSupplementsSpanning(trx, span)) {
+    const asked = (await listClockEvents(trx, c.id)).filter((step) => step.kind === 'supplement_requested').at(-1);
+    const dueOn = asked ? orKept(() => addWorkingDays(cal, asked.on, SUPPLEMENT_ANSWER_DAYS)) : null;
+    if (dueOn === null || dueOn === c.supplement_due_on) continue;
+    await setSupplementDueOn(trx, c.id, dueOn, at);
+    await record(c.id, 'supplement', c.supplement_due_on, dueOn);
     moved++;
   }
   return moved;

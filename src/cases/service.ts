@@ -11,7 +11,7 @@ import { addWorkingDays, type WorkCalendar } from '../domain/calendar.ts';
 import type { EventType, Visibility } from '../domain/case-events.ts';
 import { nextStatus, type CaseAction, type CaseStatus } from '../domain/case-state.ts';
 import { chinaDate, formatChineseDate } from '../domain/china-time.ts';
-import { CHANNEL_LABELS, DISCLOSURE_REPLY_DAYS, type Channel, type LetterCategory } from '../domain/codes.ts';
+import { CHANNEL_LABELS, DISCLOSURE_REPLY_DAYS, SUPPLEMENT_ANSWER_DAYS, type Channel, type LetterCategory } from '../domain/codes.ts';
 import { computeDeadline, defaultReceiptDate, type ClockStep, type ConsultedParty } from '../domain/deadlines.ts';
 import { CalendarYearMissingError, DomainError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { isOutcomeCode, outcomeByCode, type OutcomeCode } from '../domain/outcomes.ts';
@@ -39,8 +39,6 @@ export interface CaseDeps {
 /** Who acts: a staff member, or the applicant proven by the query code (rating). */
 export type Actor = { kind: 'staff'; user: StaffUser } | { kind: 'applicant' };
 
-/** How long the applicant has to answer a 补正 request, in working days. */
-export const SUPPLEMENT_ANSWER_DAYS = 15;
 
 export const INVALID_REASONS = {
   spam: '无实质内容或广告信息',

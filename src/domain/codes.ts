@@ -43,6 +43,8 @@ export const DISCLOSURE_REPLY_DAYS = 20;
 export const DISCLOSURE_MAX_EXTENSION_DAYS = 20;
 /** 条例第三十条: a supplement request only within 7 working days of receipt. */
 export const DISCLOSURE_SUPPLEMENT_WINDOW_DAYS = 7;
+/** How long the applicant has to answer a 补正 request, in working days (the office's practice). */
+export const SUPPLEMENT_ANSWER_DAYS = 15;
 /** 条例第三十二条: a consulted third party has 15 working days to answer. */
 export const CONSULTATION_DAYS = 15;
 

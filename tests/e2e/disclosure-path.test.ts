@@ -6,8 +6,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { addWorkingDays, workingDaysBetween } from '../../src/domain/calendar.ts';
 import { formatChineseDate } from '../../src/domain/china-time.ts';
-import { SUPPLEMENT_ANSWER_DAYS } from '../../src/cases/service.ts';
-import { DISCLOSURE_REPLY_DAYS } from '../../src/domain/codes.ts';
+import { DISCLOSURE_REPLY_DAYS, SUPPLEMENT_ANSWER_DAYS } from '../../src/domain/codes.ts';
 import { startE2E, type E2E } from '../helpers/browser.ts';
 
 let e2e: E2E;

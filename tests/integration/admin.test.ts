@@ -400,22 +400,41 @@ describe('working-day calendar', () => {
       .values({ case_id: open.id, type: 'confirmed', at: '2025-09-26T02:00:00.000Z', actor_label: '区政府办公室', visibility: 'applicant', payload: JSON.stringify({ clock: { kind: 'start', on: '2025-09-26', days: 20 }, message: '已登记' }) })
       .execute();
 
+    // Waiting for a 补正 asked on Thursday 25 September: 15 working days to answer, to 22 October.
+    const waiting = await t.db
+      .insertInto('cases')
+      .values({ ...closedCase('CAL-E', '2025-09-22', '2025-09-22', null), channel: 'disclosure', status: 'awaiting_supplement', closed_on: null, supplement_due_on: '2025-10-22' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.db
+      .insertInto('case_events')
+      .values([
+        { case_id: waiting.id, type: 'confirmed', at: '2025-09-22T02:00:00.000Z', actor_label: '区政府办公室', visibility: 'applicant', payload: JSON.stringify({ clock: { kind: 'start', on: '2025-09-22', days: 20 } }) },
+        { case_id: waiting.id, type: 'supplement_requested', at: '2025-09-25T02:00:00.000Z', actor_label: '区教育局', visibility: 'applicant', payload: JSON.stringify({ clock: { kind: 'supplement_requested', on: '2025-09-25' } }) },
+      ])
+      .execute();
+
     const schedule = formValue(await (await get('/admin/calendar?year=2025', admin.cookie)).text(), 'schedule');
     expect(schedule).toContain('2025-09-28 班 国庆节');
     const corrected = schedule.split('\n').filter((line) => line !== '2025-09-28 班 国庆节').join('\n');
     const res = await postForm(t, '/admin/calendar/2025', { schedule: corrected }, { cookie: admin.cookie });
     expect(res.status).toBe(303);
     const saved = await (await get(res.headers.get('location')!, admin.cookie)).text();
-    expect(mainText(saved)).toContain('1件未办结案件的答复期限已按新安排重新计算');
+    expect(mainText(saved)).toContain('2件未办结案件的答复期限或补正期限已按新安排重新计算');
 
     const stored = await t.db.selectFrom('cases').select(['reference', 'working_days_to_close']).where('reference', 'like', 'CAL-%').orderBy('reference').execute();
-    expect(stored.map((c) => [c.reference, c.working_days_to_close])).toEqual([['CAL-A', 4], ['CAL-B', 14], ['CAL-C', 99], ['CAL-D', null]]);
+    expect(stored.map((c) => [c.reference, c.working_days_to_close])).toEqual([['CAL-A', 4], ['CAL-B', 14], ['CAL-C', 99], ['CAL-D', null], ['CAL-E', null]]);
     // One working day fewer before the holiday: the deadline moves a day, and the applicant is told why.
     const moved = await t.db.selectFrom('cases').select('due_on').where('id', '=', open.id).executeTakeFirstOrThrow();
     expect(moved.due_on).toBe('2025-10-31');
     const event = await t.db.selectFrom('case_events').select(['type', 'visibility', 'actor_user_id', 'payload']).where('case_id', '=', open.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect([event.type, event.visibility, event.actor_user_id]).toEqual(['due_recomputed', 'applicant', admin.id]);
     expect(JSON.parse(event.payload).message).toBe('因节假日安排调整，答复期限由2025年10月30日变更为2025年10月31日。');
+    // The applicant's 补正 deadline moves the same way.
+    const supplement = await t.db.selectFrom('cases').select('supplement_due_on').where('id', '=', waiting.id).executeTakeFirstOrThrow();
+    expect(supplement.supplement_due_on).toBe('2025-10-23');
+    const told = await t.db.selectFrom('case_events').select('payload').where('case_id', '=', waiting.id).where('type', '=', 'due_recomputed').executeTakeFirstOrThrow();
+    expect(JSON.parse(told.payload).message).toBe('因节假日安排调整，补正期限由2025年10月22日变更为2025年10月23日。');
   });
 
   it('answers 404 for a year too far ahead to enter', async () => {
