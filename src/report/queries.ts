@@ -2,6 +2,7 @@
 // so a year of a million cases costs a handful of result rows. Dates are YYYY-MM-DD text on both
 // databases, so range comparisons on them are chronological.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { countWhen } from '../db/count-when.ts';
 import type { DisclosureTally, MailboxChannel } from '../domain/annual-report.ts';
 import { readPoolOf } from '../db/read-pool.ts';
 import type { DB } from '../db/schema.ts';
@@ -18,11 +19,6 @@ export interface ReportCounts {
   tallies: DisclosureTally[][];
   /** Letters of the report's year per mailbox. */
   letters: Array<{ channel: string; received: number; closed: number }>;
-}
-
-/** 1 for each row matching the condition, summed; a conditional count portable to SQLite and PostgreSQL. */
-function countWhen(condition: RawBuilder<unknown>) {
-  return sql<number>`sum(case when ${condition} then 1 else 0 end)`;
 }
 
 /**

@@ -2,16 +2,12 @@
 // index (migrations 20261126040000, 20261127070000) and returns grouped rows, never cases: their number is bounded by
 // channels × departments × categories × distinct working days taken (a few thousand for a year),
 // however many cases there are. Dates are YYYY-MM-DD text on both databases, so they compare in order.
-import { sql, type CompiledQuery, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type CompiledQuery, type Kysely } from 'kysely';
+import { countWhen } from '../db/count-when.ts';
 import type { DatabaseKind } from '../db/database.ts';
 import { readPoolOf } from '../db/read-pool.ts';
 import type { DB } from '../db/schema.ts';
 import { splitDateRange } from '../domain/calendar.ts';
-
-/** 1 for each row matching the condition, summed; a conditional count portable to SQLite and PostgreSQL. */
-function countWhen(condition: RawBuilder<unknown>) {
-  return sql<number>`sum(case when ${condition} then 1 else 0 end)`;
-}
 
 export interface FigureRange {
   /** First day of the period. */
