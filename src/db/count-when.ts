@@ -1,7 +1,10 @@
 // A conditional count in SQL both databases run the same way (the statistics and the annual report use it).
 import { sql, type RawBuilder } from 'kysely';
 
-/** 1 for each row matching the condition, summed. */
+/**
+ * The rows matching the condition. An aggregate FILTER rather than sum(case … then 1 else 0 end): SQLite
+ * skips the aggregate step for the other rows, 8% of a year's grouped figures at 1M cases (bench/RESULTS.md).
+ */
 export function countWhen(condition: RawBuilder<unknown>) {
-  return sql<number>`sum(case when ${condition} then 1 else 0 end)`;
+  return sql<number>`count(*) filter (where ${condition})`;
 }
