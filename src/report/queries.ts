@@ -22,11 +22,14 @@ export interface ReportCounts {
 }
 
 /**
- * Only cases still open on 1 January or closed within the year can appear in a year's table 三. A case
- * closed in the year is counted even if its receipt date is later (bad data): the balance check then shows it.
+ * Only cases still open on 1 January or closed within the year can appear in a year's table 三: of the years
+ * asked for, cases open on the first 1 January or closed since, received by the last 31 December (or, bad
+ * data, closed by then). A superset of what the counts below take, which each test on their own.
  */
-function touchesYear({ start, end }: YearRange) {
-  return sql`(closed_on is null or closed_on >= ${start}) and (received_on <= ${end} or closed_on <= ${end})`;
+function touchesYears(years: readonly YearRange[]) {
+  const first = years.reduce((a, y) => (y.start < a ? y.start : a), years[0]!.start);
+  const last = years.reduce((a, y) => (y.end > a ? y.end : a), years[0]!.end);
+  return sql<boolean>`(closed_on is null or closed_on >= ${first}) and (received_on <= ${last} or closed_on <= ${last})`;
 }
 
 /**
@@ -35,25 +38,25 @@ function touchesYear({ start, end }: YearRange) {
  * counts once it was received (受理/登记: received_on set) and is not invalid.
  */
 function disclosureTallyQuery(db: Kysely<DB>, years: readonly YearRange[]) {
+  // Each count states exactly the cases it takes (received_on is set, see below). A case closed in the year
+  // is counted even if its receipt date is later (bad data): the balance check then shows it.
+  const stillOpenOn = (day: string) => sql`(closed_on is null or closed_on >= ${day})`;
   return db
     .selectFrom('cases')
     .select([
       'applicant_type',
       'outcome',
-      ...years.flatMap((y, i) => {
-        const inYear = (condition: RawBuilder<unknown>) => countWhen(sql`${touchesYear(y)} and ${condition}`);
-        return [
-          inYear(sql`received_on >= ${y.start} and received_on <= ${y.end}`).as(`new_in_year_${i}`),
-          inYear(sql`received_on < ${y.start}`).as(`carried_over_${i}`),
-          inYear(sql`closed_on >= ${y.start} and closed_on <= ${y.end}`).as(`closed_in_year_${i}`),
-          inYear(sql`received_on <= ${y.end} and (closed_on is null or closed_on > ${y.end})`).as(`carried_forward_${i}`),
-        ];
-      }),
+      ...years.flatMap(({ start, end }, i) => [
+        countWhen(sql`received_on >= ${start} and received_on <= ${end} and ${stillOpenOn(start)}`).as(`new_in_year_${i}`),
+        countWhen(sql`received_on < ${start} and ${stillOpenOn(start)}`).as(`carried_over_${i}`),
+        countWhen(sql`closed_on >= ${start} and closed_on <= ${end}`).as(`closed_in_year_${i}`),
+        countWhen(sql`received_on <= ${end} and (closed_on is null or closed_on > ${end})`).as(`carried_forward_${i}`),
+      ]),
     ])
     .where('channel', '=', 'disclosure')
     .where('status', '<>', 'invalid')
     .where('received_on', 'is not', null)
-    .where(sql<boolean>`(${sql.join(years.map((y) => sql`(${touchesYear(y)})`), sql` or `)})`)
+    .where(touchesYears(years))
     .groupBy(['applicant_type', 'outcome']);
 }
 
