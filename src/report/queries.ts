@@ -1,7 +1,7 @@
 // SQL of the annual report: aggregates only (GROUP BY in the database), never the cases themselves,
 // so a year of a million cases costs a handful of result rows. Dates are YYYY-MM-DD text on both
 // databases, so range comparisons on them are chronological.
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { countWhen } from '../db/count-when.ts';
 import type { DisclosureTally, MailboxChannel } from '../domain/annual-report.ts';
 import { readPoolOf } from '../db/read-pool.ts';

@@ -24,10 +24,10 @@ export interface FigureCounts {
   departmentId: number | null;
   category: string | null;
   /**
-   * Working days from receipt to closing, for cases closed by the end of the period (all cases of a group
-   * with days took exactly that long); null for the others, and for all without `withDays`.
+   * Of the cases closed by the end of the period, how many took how many working days from receipt to
+   * closing, as [days, cases] in the order of days; empty without `withDays`.
    */
-  days: number | null;
+  durations: Array<[days: number, cases: number]>;
   received: number;
   closed: number;
   closedOnTime: number;
@@ -45,15 +45,14 @@ const SATISFIED_RATINGS = ['satisfied', 'basically_satisfied'];
  * many, how many of them closed by the end of the period (on time: on or before due_on), how many are
  * open and overdue today, how many were rated and how many of those satisfied.
  *
- * With `withDays`, the groups of the cases closed in the period are split further by the working days each
- * took, stored when it closed (cases.working_days_to_close, kept by calendar changes too). Looked up in a
- * table of day ordinals by each query instead, the days cost ~45% of a year's query at 1M cases.
+ * With `withDays`, each group lists the working days its cases closed in the period took, stored when each
+ * closed (cases.working_days_to_close, kept by calendar changes too), counted per number of days here.
  *
- * `channel in (…)` names every channel so that both databases read the (channel, received_on, …)
- * covering index as a few range scans; PostgreSQL cannot skip its leading column otherwise. SQLite is
- * told the index: with table statistics (ANALYZE) and the joins it was seen to pick the report's
- * narrower (channel, received_on, closed_on, …) index instead and visit every case row (3 s, not 0.9 s,
- * for a year of 1M cases).
+ * SQLite reads the (channel, department_id, category, received_on, …) covering index, told so: a range per
+ * group, in the order of the groups, so nothing is sorted (migration 20261127130000; grouping by the days
+ * as well would need the sort again). PostgreSQL reads (channel, received_on, …) and hashes the groups;
+ * `channel in (…)` names every channel so that it reads that index as a few range scans, as it cannot skip
+ * a leading column.
  *
  * On SQLite with a read pool (read-pool.ts) the period is cut by date of receipt into one part per reader,
  * run at once: the groups of the parts are added up by the caller as any groups are. A year of 1M cases
@@ -129,17 +128,7 @@ async function countInParts(
     const results = await Promise.all(parts.map((part) => pool.run(of(part).map((q) => q.compile(db)))));
     return of(r).map((_, i) => results.flatMap((found) => found[i]!));
   }
-  const [figures, ...others] = of(r);
-  const countGroups = async () => {
-    if (dbKind !== 'postgres') return (await db.executeQuery(figures!.compile(db))).rows;
-    return db.transaction().execute(async (trx) => {
-      // A year's ~11,000 groups by working days take ~20 MB: within the default 4 MB work_mem PostgreSQL
-      // sorts them on disk instead of hashing them in memory (0.3 s instead of 0.14 s).
-      await sql`set local work_mem = '32MB'`.execute(trx);
-      return (await trx.executeQuery(figures!.compile(trx))).rows;
-    });
-  };
-  return Promise.all([countGroups(), ...others.map(async (q) => (await db.executeQuery(q.compile(db))).rows)]);
+  return Promise.all(of(r).map(async (q) => (await db.executeQuery(q.compile(db))).rows));
 }
 
 /** A query builder or raw SQL: both compile for a database. */
@@ -152,7 +141,7 @@ function figureCounts(row: FigureRow): FigureCounts {
     channel: row.channel,
     departmentId: row.department_id === null ? null : Number(row.department_id),
     category: row.category,
-    days: row.days === null ? null : Number(row.days),
+    durations: durationsOf(row.days),
     received: Number(row.received),
     closed: Number(row.closed),
     closedOnTime: Number(row.closed_on_time),
@@ -163,11 +152,23 @@ function figureCounts(row: FigureRow): FigureCounts {
   };
 }
 
+/** "12,3,12" (the working days of each case, in no order) → [[3, 1], [12, 2]]. */
+function durationsOf(list: string | null): Array<[number, number]> {
+  if (!list) return [];
+  const cases = new Map<number, number>();
+  for (const item of list.split(',')) {
+    const days = Number(item);
+    cases.set(days, (cases.get(days) ?? 0) + 1);
+  }
+  return [...cases].sort((a, b) => a[0] - b[0]);
+}
+
 interface FigureRow {
   channel: string;
   department_id: number | null;
   category: string | null;
-  days: number | null;
+  /** The working days of each case closed in the period, comma-separated; null for none or without days. */
+  days: string | null;
   received: number;
   closed: number;
   closed_on_time: number;
@@ -181,22 +182,23 @@ interface FigureRow {
 function figureQuery(dbKind: DatabaseKind, received: { from: string; to: string }, r: FigureRange, channels: readonly string[], withDays: boolean) {
   const closedInPeriod = sql`c.closed_on is not null and c.closed_on <= ${r.to}`;
   const open = sql`c.status <> 'closed'`;
-  // Grouped by its position: PostgreSQL sees the same expression with its own parameter twice as two expressions.
   const days = sql`case when ${closedInPeriod} then c.working_days_to_close end`;
+  const daysList = dbKind === 'postgres' ? sql`string_agg(cast(${days} as text), ',')` : sql`group_concat(${days})`;
   return sql<FigureRow>`
-    select c.channel, c.department_id, c.category, ${withDays ? days : sql`null`} as days,
+    select c.channel, c.department_id, c.category,
       count(*) as received,
       ${countWhen(closedInPeriod)} as closed,
       ${countWhen(sql`${closedInPeriod} and c.due_on is not null and c.closed_on <= c.due_on`)} as closed_on_time,
       ${countWhen(open)} as open_now,
       ${countWhen(sql`${open} and c.due_on < ${r.today}`)} as overdue_now,
       ${countWhen(sql`c.rating is not null`)} as rated,
-      ${countWhen(sql`c.rating in (${sql.join(SATISFIED_RATINGS)})`)} as satisfied
-    from cases c ${dbKind === 'sqlite' ? sql`indexed by cases_stats_received` : sql``}
+      ${countWhen(sql`c.rating in (${sql.join(SATISFIED_RATINGS)})`)} as satisfied,
+      ${withDays ? daysList : sql`null`} as days
+    from cases c ${dbKind === 'sqlite' ? sql`indexed by cases_stats_groups` : sql``}
     where c.channel in (${sql.join(channels)})
       and c.received_on >= ${received.from} and c.received_on <= ${received.to}
       and c.status <> 'invalid'
-    group by ${withDays ? sql`1, 2, 3, 4` : sql`c.channel, c.department_id, c.category`}
+    group by c.channel, c.department_id, c.category
   `;
 }
 

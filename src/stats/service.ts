@@ -164,8 +164,7 @@ function addCounts(t: Tally, c: FigureCounts) {
   t.rated += c.rated;
   t.satisfied += c.satisfied;
   if (c.channel !== 'disclosure') t.ratable = true;
-  // A group with days holds only cases closed in the period, each of which took that many working days.
-  if (c.days !== null) t.durations.set(c.days, (t.durations.get(c.days) ?? 0) + c.closed);
+  for (const [days, cases] of c.durations) t.durations.set(days, (t.durations.get(days) ?? 0) + cases);
 }
 
 /** Sums the grouped counts by a key of the group; null leaves a group out. */
