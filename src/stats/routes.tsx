@@ -6,7 +6,7 @@ import { renderPage } from '../http/render.tsx';
 import { PublicStatsPage } from '../../views/stats/public-stats-page.tsx';
 import { StatsPage } from '../../views/stats/stats-page.tsx';
 import { parseExportTable, sheetToCsv, sheetToXlsx, statsSheet } from './export.ts';
-import { loadDashboard, loadPublicStats } from './service.ts';
+import { createPublicStatsSource, loadDashboard } from './service.ts';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -50,8 +50,9 @@ export function statsRoutes(deps: AppDeps) {
     });
   });
 
+  const publicStats = createPublicStatsSource(deps);
   app.get('/stats', async (c) => {
-    const view = await loadPublicStats(deps);
+    const view = await publicStats();
     return renderPage(c, { districtName: deps.config.districtName, title: '办理情况统计' }, <PublicStatsPage view={view} />);
   });
 

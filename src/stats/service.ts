@@ -429,6 +429,9 @@ export interface PublicYear {
 
 export interface PublicStatsView {
   today: string;
+  /** When the figures were counted (an instant), and how often they are counted anew. */
+  countedAt: string;
+  refreshMinutes: number;
   years: PublicYear[];
   /** This year's 办结率 per department that has cases, in the departments' order. */
   departments: Array<{ label: string; received: number; closed: number; completionRate: number | null }>;
@@ -477,5 +480,36 @@ export async function loadPublicStats(deps: Pick<AppDeps, 'db' | 'dbKind' | 'clo
     .sort((a, b) => a.order - b.order)
     .map(({ order: _order, ...row }) => row);
 
-  return { today, years: [yearOf(thisYear, current), yearOf(thisYear - 1, previous)], departments: departmentRows };
+  return {
+    today,
+    countedAt: deps.clock.now().toISOString(),
+    refreshMinutes: PUBLIC_STATS_MAX_AGE_MS / 60_000,
+    years: [yearOf(thisYear, current), yearOf(thisYear - 1, previous)],
+    departments: departmentRows,
+  };
+}
+
+/** How long the public figures are shown before they are counted again. */
+export const PUBLIC_STATS_MAX_AGE_MS = 5 * 60_000;
+
+/**
+ * loadPublicStats, counted at most once per PUBLIC_STATS_MAX_AGE_MS: anyone may open the page, and at a
+ * million cases the two years cost ~240 ms of the readers' time each time (bench/RESULTS.md), while the
+ * figures of a year move by a few cases an hour. Requests that arrive while the figures are being counted
+ * wait for that count; a count that fails is not kept.
+ */
+export function createPublicStatsSource(deps: Pick<AppDeps, 'db' | 'dbKind' | 'clock'>): () => Promise<PublicStatsView> {
+  let kept: { at: number; view: Promise<PublicStatsView> } | null = null;
+  return () => {
+    const now = deps.clock.now().getTime();
+    if (!kept || now - kept.at >= PUBLIC_STATS_MAX_AGE_MS || now < kept.at) {
+      const view = loadPublicStats(deps);
+      const entry = { at: now, view };
+      kept = entry;
+      view.catch(() => {
+        if (kept === entry) kept = null;
+      });
+    }
+    return kept.view;
+  };
 }

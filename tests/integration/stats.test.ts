@@ -443,6 +443,30 @@ describe('the public statistics page', () => {
     expect(departments).toEqual(['区教育局 3 2 66.67%', '区住房和城乡建设局 1 0 0.00%', '尚未分办 1 0 0.00%']);
   });
 
+  it('keeps its figures for five minutes, says when they were counted, then counts them anew', async () => {
+    const mayorReceived2026 = async () => {
+      const html = await (await get(t, '/stats')).text();
+      const row = allElements(byId(html, 'public-channels')!.inner).find((e) => e.tag === 'tr' && e.attrs.get('data-channel') === 'mayor_mailbox')!;
+      const cell = allElements(row.inner).find((e) => e.tag === 'td' && e.attrs.get('data-year') === '2026' && e.attrs.get('data-col') === 'received')!;
+      return { received: textOf(cell.inner), html: decodeEntities(html) };
+    };
+    const start = t.clock.now();
+    try {
+      const before = await mayorReceived2026();
+      await insertCases(t, 1, { channel: 'mayor_mailbox', department: '教育局', receivedOn: '2026-03-02', dueOn: '2026-03-20' });
+      t.clock.set(new Date(start.getTime() + 4 * 60_000));
+      const kept = await mayorReceived2026();
+      expect(kept.received).toBe(before.received);
+      expect(kept.html).toContain('2026年的数据截至2026-03-02 10:00，每5分钟更新一次。');
+      t.clock.set(new Date(start.getTime() + 5 * 60_000));
+      const counted = await mayorReceived2026();
+      expect(Number(counted.received)).toBe(Number(before.received) + 1);
+      expect(counted.html).toContain('2026年的数据截至2026-03-02 10:05，每5分钟更新一次。');
+    } finally {
+      t.clock.set(start);
+    }
+  });
+
   it('is linked from every page footer', async () => {
     const html = await (await get(t, '/')).text();
     expect(allElements(html).some((e) => e.tag === 'a' && e.attrs.get('href') === '/stats' && textOf(e.inner) === '统计数据')).toBe(true);

@@ -1,6 +1,6 @@
 // The figures citizens may check without logging in: per channel this year and last year, and this
 // year's completion rate per department, counted as the annual report counts them.
-import { formatChineseDate } from '../../src/domain/china-time.ts';
+import { formatChinaDateTime } from '../../src/domain/china-time.ts';
 import type { PublicStatsView } from '../../src/stats/service.ts';
 import { formatPercent } from './format.ts';
 
@@ -16,7 +16,7 @@ export function PublicStatsPage({ view }: { view: PublicStatsView }) {
       <h1>办理情况统计</h1>
       <p>
         {INTRO}
-        {current.year}年的数据截至{formatChineseDate(view.today)}。
+        {current.year}年的数据截至{formatChinaDateTime(view.countedAt)}，每{view.refreshMinutes}分钟更新一次。
       </p>
 
       <section aria-labelledby="public-channels-heading">
