@@ -391,6 +391,10 @@ async function main() {
   memory.phase('dashboard');
   const statsProbe = await timedGet(`${base}/office/stats?period=year&year=${YEAR}`, office);
   const dashboard = statsProbe.status === 200 ? await measurePage(`/office/stats?period=year&year=${YEAR}`, `${base}/office/stats?period=year&year=${YEAR}`, office, 20) : null;
+  // The citizens' statistics: the first visit counts this year and last year, the next ones within five
+  // minutes are answered from those figures.
+  const publicFirst = await timedGet(`${base}/stats`, '');
+  const publicKept = await measurePage('/stats', `${base}/stats`, '', 20);
   memory.phase('annual report and import (CLI, other processes)');
   const reportDb = openDatabase(databaseUrl);
   const reportTimes: number[] = [];
@@ -537,6 +541,8 @@ async function main() {
     row(['What', 'p50', 'p95']),
     row(['---', '---', '---']),
     dashboard ? row([`GET /office/stats?period=year&year=${YEAR} (20 requests)`, ms(dashboard.p50), ms(dashboard.p95)]) : row([`GET /office/stats?period=year&year=${YEAR}`, `answered ${statsProbe.status}`, '—']),
+    row([`GET /stats (citizens), the first visit: both years counted (1 request)`, ms(publicFirst.ms), '—']),
+    row([`GET /stats, the next visits within five minutes (20 requests)`, ms(publicKept.p50), ms(publicKept.p95)]),
     row([`buildAnnualReport(db, ${YEAR}) in-process (10 runs)`, ms(reportP50), ms(percentile(reportTimes, 95))]),
     row([`CLI report ${YEAR} --format json (3 runs, wall)`, ms(percentile(reportCli, 50)), ms(Math.max(...reportCli))]),
     row(['CLI start alone (migrate, nothing to do; 3 runs)', ms(startupMs), ms(Math.max(...cliStartup))]),
