@@ -1,7 +1,7 @@
 // SQL of the statistics: aggregates only. Each query reads the cases of one date range from a covering
-// index (migrations 20261126040000, 20261127070000) and returns grouped rows, never cases: their number is bounded by
-// channels × departments × categories × distinct working days taken (a few thousand for a year),
-// however many cases there are. Dates are YYYY-MM-DD text on both databases, so they compare in order.
+// index (migrations 20261126040000, 20261127130000) and returns grouped rows, never cases: their number is
+// bounded by channels × departments × categories (a few hundred), or by days for the trend, however many
+// cases there are. Dates are YYYY-MM-DD text on both databases, so they compare in order.
 import { sql, type CompiledQuery, type Kysely } from 'kysely';
 import { countWhen } from '../db/count-when.ts';
 import type { DatabaseKind } from '../db/database.ts';
@@ -55,10 +55,10 @@ const SATISFIED_RATINGS = ['satisfied', 'basically_satisfied'];
  * a leading column.
  *
  * On SQLite with a read pool (read-pool.ts) the period is cut by date of receipt into one part per reader,
- * run at once: the groups of the parts are added up by the caller as any groups are. A year of 1M cases
- * took ~0.75 s in one part and ~0.38 s in two on the (slow) benchmark machine of the fourth pass.
+ * run at once: the groups of the parts are added up by the caller as any groups are. Half a year of 1M cases
+ * takes ~130 ms on one reader (eighth pass, bench/RESULTS.md).
  *
- * Cost: one pass over the period's index entries and one grouping.
+ * Cost: one pass over the period's index entries, in the order of the groups.
  */
 export async function countFigures(
   db: Kysely<DB>,
