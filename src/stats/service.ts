@@ -442,7 +442,7 @@ export interface PublicStatsView {
  * applications received (受理) in the year and, of those, the ones closed by 31 December, the same
  * count as the report's mailbox figures.
  */
-export async function loadPublicStats(deps: Pick<AppDeps, 'db' | 'dbKind' | 'clock'>): Promise<PublicStatsView> {
+async function loadPublicStats(deps: Pick<AppDeps, 'db' | 'dbKind' | 'clock'>): Promise<PublicStatsView> {
   const today = chinaDate(deps.clock.now());
   const thisYear = Number(today.slice(0, 4));
   const countYear = (year: number) => {
@@ -490,7 +490,7 @@ export async function loadPublicStats(deps: Pick<AppDeps, 'db' | 'dbKind' | 'clo
 }
 
 /** How long the public figures are shown before they are counted again. */
-export const PUBLIC_STATS_MAX_AGE_MS = 5 * 60_000;
+const PUBLIC_STATS_MAX_AGE_MS = 5 * 60_000;
 
 /**
  * loadPublicStats, counted at most once per PUBLIC_STATS_MAX_AGE_MS: anyone may open the page, and at a
