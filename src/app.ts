@@ -22,6 +22,7 @@ import { reportRoutes } from './report/routes.tsx';
 import { statsRoutes } from './stats/routes.tsx';
 import { attachmentRoutes, isUploadRequest, uploadBodyLimit } from './attachments/routes.tsx';
 import { limitBody } from './http/body-limit.ts';
+import { compressPages } from './http/compress-pages.ts';
 
 // A form without files carries text only; a letter of 2,000 characters is about 6 KB.
 const MAX_FORM_BYTES = 64 * 1024;
@@ -47,6 +48,7 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.use(compress());
+  app.use(compressPages());
   // Static files keep their names (the layout links /static/css/portal.css), so a browser cannot be told
   // of a new version: it reuses a file for a day without asking, then once more while it revalidates in
   // the background; revalidating costs a body-less 304 thanks to the ETag (weak: the same file whether
