@@ -1,6 +1,7 @@
 // Historical import, step one: the bytes of a CSV file become checked rows, or a `line N: reason` per bad row.
 // Only what the file itself can tell is checked here; departments and references already in the database
 // are the service's part.
+import { isUtf8 } from 'node:buffer';
 import { parse } from 'csv-parse/sync';
 import { isDateString } from '../domain/calendar.ts';
 import {
@@ -261,15 +262,16 @@ function csvErrorReason(code: string): string {
 
 /** Maps a byte offset to its physical line; CRLF, LF and a lone CR each end one line, as editors count. */
 function lineCounter(bytes: Buffer) {
-  let offset = 0;
   let line = 1;
+  // The next LF and CR not yet counted (-1: none left), found by indexOf, which is native: counting a
+  // 20,000-row file byte by byte in JavaScript took 60 ms.
+  let lf = bytes.indexOf(0x0a);
+  let cr = bytes.indexOf(0x0d);
   return {
     /** Offsets must not decrease between calls (records come in file order). */
     at(to: number): number {
-      for (; offset < to; offset++) {
-        const b = bytes[offset];
-        if (b === 0x0a || (b === 0x0d && bytes[offset + 1] !== 0x0a)) line++;
-      }
+      for (; lf !== -1 && lf < to; lf = bytes.indexOf(0x0a, lf + 1)) line++;
+      for (; cr !== -1 && cr < to; cr = bytes.indexOf(0x0d, cr + 1)) if (bytes[cr + 1] !== 0x0a) line++;
       return line;
     },
   };
@@ -277,26 +279,17 @@ function lineCounter(bytes: Buffer) {
 
 /** Excel on Chinese Windows saves CSV as GBK by default: say so instead of importing mojibake. */
 function checkUtf8(bytes: Buffer, lines: ReturnType<typeof lineCounter>): LineError | null {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return null;
-  } catch {
-    // Find the line holding the first bad byte by decoding line by line (a UTF-8 sequence never contains LF).
-    const decoder = new TextDecoder('utf-8', { fatal: true });
-    let start = 0;
-    while (start < bytes.length) {
-      const lf = bytes.indexOf(0x0a, start);
-      const end = lf === -1 ? bytes.length : lf + 1;
-      try {
-        decoder.decode(bytes.subarray(start, end));
-      } catch {
-        break;
-      }
-      start = end;
-    }
-    return {
-      line: lines.at(start),
-      reason: '文件不是 UTF-8 编码（可能是 GBK）：请在 Excel 中“另存为 → CSV UTF-8（逗号分隔）”后再导入',
-    };
+  if (isUtf8(bytes)) return null;
+  // Find the line holding the first bad byte, line by line (a UTF-8 sequence never contains LF).
+  let start = 0;
+  while (start < bytes.length) {
+    const lf = bytes.indexOf(0x0a, start);
+    const end = lf === -1 ? bytes.length : lf + 1;
+    if (!isUtf8(bytes.subarray(start, end))) break;
+    start = end;
   }
+  return {
+    line: lines.at(start),
+    reason: '文件不是 UTF-8 编码（可能是 GBK）：请在 Excel 中“另存为 → CSV UTF-8（逗号分隔）”后再导入',
+  };
 }
