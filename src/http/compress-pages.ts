@@ -30,8 +30,10 @@ export function compressPages(): MiddlewareHandler {
   return async (c, next) => {
     await next();
     const { res } = c;
-    if (c.req.method === 'HEAD' || !res.body || res.status === 206 || res.headers.has('Content-Encoding')) return;
+    // Headers first: even asking whether there is a body makes @hono/node-server build a full web Response.
+    if (c.req.method === 'HEAD' || res.status === 206 || res.headers.has('Content-Encoding')) return;
     if (!/^text\/html\b/i.test(res.headers.get('Content-Type') ?? '') || NO_TRANSFORM.test(res.headers.get('Cache-Control') ?? '')) return;
+    if (!res.body) return;
     const vary = res.headers.get('Vary');
     if (vary !== '*' && !/(?:^|,)\s*accept-encoding\s*(?:,|$)/i.test(vary ?? '')) res.headers.set('Vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
     if (!prefersGzip(c.req.header('Accept-Encoding'))) return;
