@@ -173,10 +173,15 @@ export async function countTabs(db: Kysely<DB>, scope: QueueScope, q: TabCountsQ
 
 const NOT_CLOSED = CASE_STATUSES.filter((s) => s !== 'closed');
 
-/** Only the department and a text that the index alone decides and that matches many cases (SQLite). */
+/**
+ * Only the department and a text that the index alone decides and that matches many cases. On PostgreSQL
+ * only a department's: there the match set is never built, so the office's search of every department
+ * keeps the index's join.
+ */
 function isCommonWordScope(scope: QueueScope): boolean {
   const search = scope.text?.search;
-  if (!search || search.kind !== 'sqlite' || !search.exact || search.fewMatches || search.match === null) return false;
+  if (!search || !search.exact || search.fewMatches || search.match === null) return false;
+  if (search.kind === 'postgres' && scope.departmentId === null) return false;
   return Object.entries(scope).every(([key, value]) => key === 'departmentId' || key === 'text' || value === undefined);
 }
 

@@ -22,15 +22,15 @@ export interface TextSearch {
   match: string | null;
   /** The index alone decides: the text is word characters only. Otherwise a LIKE test must confirm. */
   exact: boolean;
-  /** SQLite: the phrase matches few cases (see FEW_MATCHES). */
+  /** The phrase matches few cases (see FEW_MATCHES). */
   fewMatches: boolean;
   /** SQLite: how many cases the index matches, where planning counted them all already (a prefix). */
   indexCount?: number;
   /** SQLite, many matches: the temporary table holding them for this request (see withMatchSet). */
   matchSet?: { table: string; count: number };
   /**
-   * SQLite, an exact search with many matches, where the query walks only a few cases (see
-   * confirmCommonWordByLike in the queue): each walked case is tested by LIKE, which for a search of word
+   * An exact search with many matches, where the query walks only a few cases (see confirmCommonWordByLike
+   * in the queue): each walked case is tested by LIKE (PostgreSQL: ILIKE), which for a search of word
    * characters only finds exactly what the index finds, instead of being looked up among the matches.
    */
   likeDecides?: boolean;
@@ -39,13 +39,22 @@ export interface TextSearch {
 // A department's search asks for the department's own terms (see departmentTerms), on both databases.
 // SQLite's planner cannot estimate how many cases an FTS5 phrase matches, so it always starts from the
 // matches; for a word in tens of thousands of cases that means fetching each. One cheap bounded look at
-// the index tells which side is smaller. PostgreSQL estimates it from its statistics.
+// the index tells which side is smaller. PostgreSQL plans the join from its statistics, but the queue walks
+// a common word's department by ILIKE instead (confirmCommonWordByLike), so it takes the same look.
 export async function planTextSearch(db: Kysely<DB>, kind: DatabaseKind, text: string, departmentId: number | null): Promise<TextSearch> {
   const query = indexQuery(text);
   const search: TextSearch = { kind, match: null, exact: query?.exact ?? false, fewMatches: true };
   if (query === null) return search;
   const own = departmentId === null ? query : { ...query, terms: departmentTerms(query.terms, departmentId) };
-  if (kind === 'postgres') return { ...search, match: postgresQuery(own) };
+  if (kind === 'postgres') {
+    search.match = postgresQuery(own);
+    // Each match read costs a visit to its row (the tsquery is rechecked there): at most FEW_MATCHES here.
+    const { rows } = await sql<{ n: string }>`
+      select count(*) as n from (select 1 from case_search where body @@ to_tsquery('simple', ${search.match}) limit ${FEW_MATCHES}) m
+    `.execute(db);
+    search.fewMatches = Number(rows[0]?.n ?? 0) < FEW_MATCHES;
+    return search;
+  }
   search.match = sqlitePhrase(own);
   // A prefix (one character) merges the lists of all its terms before the first match comes out, so a
   // bounded look costs as much as the full count: counted once, here, for the tab counts too.
@@ -67,15 +76,18 @@ const sqlitePhrase = (q: IndexQuery) => `"${q.terms.join(' ')}"${q.prefix ? '*' 
 const postgresQuery = (q: IndexQuery) => `${q.terms.join(' <-> ')}${q.prefix ? ':*' : ''}`;
 
 /**
- * SQLite: how many cases the index matches, read from the index alone (45,000 matches in 2 ms). Equal to
- * the cases that contain the text when the search is `exact`; for a department's search, the cases of
- * that department (the phrase is made of its own terms).
+ * How many cases the index matches. Equal to the cases that contain the text when the search is `exact`;
+ * for a department's search, the cases of that department (the phrase is made of its own terms). SQLite
+ * reads it from the index alone (45,000 matches in 2 ms); PostgreSQL visits each match's row.
  */
 export async function countIndexMatches(db: Kysely<DB>, search: TextSearch): Promise<number> {
   if (search.matchSet) return search.matchSet.count;
   if (search.indexCount !== undefined) return search.indexCount;
-  if (search.kind !== 'sqlite' || search.match === null) throw new Error('countIndexMatches needs an SQLite search');
-  const { rows } = await sql<{ n: number }>`select count(*) as n from case_search where case_search match ${search.match}`.execute(db);
+  if (search.match === null) throw new Error('countIndexMatches needs a text the index can look up');
+  const { rows } =
+    search.kind === 'postgres'
+      ? await sql<{ n: string }>`select count(*) as n from case_search where body @@ to_tsquery('simple', ${search.match})`.execute(db)
+      : await sql<{ n: number }>`select count(*) as n from case_search where case_search match ${search.match}`.execute(db);
   return Number(rows[0]?.n ?? 0);
 }
 
@@ -99,14 +111,16 @@ export function caseMatchesText(search: TextSearch, caseId: Expression<number>):
 const MATCH_SET_TABLE = 'search_match_set';
 
 /**
- * Runs the queries of one page about a text search (its plan, the tab counts, the rows) on one snapshot: on
- * SQLite in one transaction, which holds the only connection meanwhile, so that no write lands between the
- * index's count and the walk of the open cases (a closed tab counted as their difference stays exact) and no
- * other request sees or clashes with the match set's table. Anything else runs `work` as it is.
+ * Runs the queries of one page about a text search (its plan, the tab counts, the rows) on one snapshot, so
+ * that no write lands between the index's count and the walk of the open cases (a closed tab counted as their
+ * difference stays exact); on SQLite the transaction also holds the only connection, so no other request sees
+ * or clashes with the match set's table. A page without a search runs `work` as it is.
  */
 export async function inSearchSnapshot<T>(db: Kysely<DB>, kind: DatabaseKind, searching: boolean, work: (db: Kysely<DB>) => Promise<T>): Promise<T> {
-  if (kind !== 'sqlite' || !searching) return work(db);
-  return db.transaction().execute((trx) => work(trx));
+  if (!searching) return work(db);
+  // PostgreSQL: one snapshot for all the statements needs REPEATABLE READ (READ COMMITTED takes one per statement).
+  const transaction = kind === 'postgres' ? db.transaction().setIsolationLevel('repeatable read') : db.transaction();
+  return transaction.execute((trx) => work(trx));
 }
 
 /**

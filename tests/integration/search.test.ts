@@ -7,7 +7,9 @@ import { createCalendarSource } from '../../src/calendar/service.ts';
 import { insertCase } from '../../src/cases/queries.ts';
 import { confirmCase, type CaseDeps } from '../../src/cases/service.ts';
 import type { StaffUser } from '../../src/domain/roles.ts';
+import { confirmCommonWordByLike } from '../../src/queue/queries.ts';
 import { documentTerms } from '../../src/search/bigrams.ts';
+import { planTextSearch } from '../../src/search/queries.ts';
 import { departmentId, fileDeptLetter, fileMayorLetter, type FiledCase } from '../helpers/cases.ts';
 import { allElements, byId, textOf } from '../helpers/html.ts';
 import { loginAs } from '../helpers/staff.ts';
@@ -262,6 +264,19 @@ describe('a word in thousands of cases', () => {
     expect(tabCount(common, 'closed')).toBe(tabCount(closed, 'closed'));
     expect(tabCount(common, 'todo')).toBeGreaterThan(700);
     expect(listedReferences(rare)).toEqual([rareReference]);
+  });
+
+  it('tests the cases a page walks for a common word in a department, not its thousands of matches, on either database', async () => {
+    const kind = t.database.kind;
+    const common = await planTextSearch(t.db, kind, '噪音', edu);
+    expect(common.fewMatches).toBe(false);
+    expect(confirmCommonWordByLike({ departmentId: edu, text: { value: '噪音', search: common } }).text!.search.likeDecides).toBe(true);
+    // The office's search of every department keeps the index (PostgreSQL joins it; SQLite reads it into a set).
+    const everywhere = await planTextSearch(t.db, kind, '噪音', null);
+    expect(confirmCommonWordByLike({ departmentId: null, text: { value: '噪音', search: everywhere } }).text!.search.likeDecides).toBeUndefined();
+    const rare = await planTextSearch(t.db, kind, '蝙蝠', edu);
+    expect(rare.fewMatches).toBe(true);
+    expect(confirmCommonWordByLike({ departmentId: edu, text: { value: '蝙蝠', search: rare } }).text!.search.likeDecides).toBeUndefined();
   });
 
   it('still finds a rare word among them at once', async () => {
