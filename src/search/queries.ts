@@ -48,6 +48,8 @@ export async function planTextSearch(db: Kysely<DB>, kind: DatabaseKind, text: s
   const own = departmentId === null ? query : { ...query, terms: departmentTerms(query.terms, departmentId) };
   if (kind === 'postgres') {
     search.match = postgresQuery(own);
+    // Only a department's search may walk its cases by ILIKE (isCommonWordScope); the office's joins the index.
+    if (departmentId === null) return search;
     // Each match read costs a visit to its row (the tsquery is rechecked there): at most FEW_MATCHES here.
     const { rows } = await sql<{ n: string }>`
       select count(*) as n from (select 1 from case_search where body @@ to_tsquery('simple', ${search.match}) limit ${FEW_MATCHES}) m
